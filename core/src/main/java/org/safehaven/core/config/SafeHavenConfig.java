@@ -1,0 +1,110 @@
+package org.safehaven.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one typed configuration of every Safe Haven process. Loaded by {@link ConfigLoader} in layers:
+ * built-in defaults, then an optional YAML file, then {@code SAFEHAVEN_*} environment variables, then
+ * {@code --set key=value} flags. Unknown keys are rejected, so a typo fails at start rather than
+ * silently leaving a default in force.
+ */
+public record SafeHavenConfig(
+    @JsonProperty(required = true) Path dataDir,
+    @JsonProperty(required = true) Kafka kafka,
+    @JsonProperty(required = true) Registry registry,
+    @JsonProperty(required = true) Elasticsearch elasticsearch,
+    @JsonProperty(required = true) int startupTimeoutSeconds,
+    @JsonProperty(required = true) TopicSettings topics) {
+
+  public SafeHavenConfig {
+    require(startupTimeoutSeconds > 0, "startupTimeoutSeconds must be positive");
+  }
+
+  /** Kafka: an external cluster when bootstrapServers is set, else the embedded broker on these ports. */
+  public record Kafka(String bootstrapServers, int port, int controllerPort, int heapMb) {
+    public Kafka {
+      bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
+      requirePort(port, "kafka.port");
+      requirePort(controllerPort, "kafka.controllerPort");
+      require(heapMb >= 128, "kafka.heapMb must be at least 128");
+      require(port == 0 || port != controllerPort, "kafka.port and kafka.controllerPort must differ");
+    }
+
+    public boolean embedded() {
+      return bootstrapServers.isEmpty();
+    }
+  }
+
+  /** The Confluent-compatible schema registry: external when url is set, else embedded Apicurio. */
+  public record Registry(String url, int port, int heapMb, String compatibility) {
+    public Registry {
+      url = url == null ? "" : url.trim();
+      requirePort(port, "registry.port");
+      require(heapMb >= 128, "registry.heapMb must be at least 128");
+      require(compatibility != null && compatibility.matches(
+              "NONE|BACKWARD|BACKWARD_TRANSITIVE|FORWARD|FORWARD_TRANSITIVE|FULL|FULL_TRANSITIVE"),
+          "registry.compatibility must be one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, "
+              + "FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE");
+    }
+
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** Elasticsearch: external when url is set, else an embedded single node. */
+  public record Elasticsearch(String url, int port, int heapMb, String runAsUser) {
+    public Elasticsearch {
+      url = url == null ? "" : url.trim();
+      requirePort(port, "elasticsearch.port");
+      require(heapMb >= 256, "elasticsearch.heapMb must be at least 256");
+      require(runAsUser != null && runAsUser.matches("[a-z_][a-z0-9_-]{0,31}"),
+          "elasticsearch.runAsUser must be a valid Unix user name");
+    }
+
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** Partitions and retention of the platform's topics; overrides are keyed by topic name. */
+  public record TopicSettings(int defaultPartitions, long defaultRetentionHours, short replicationFactor,
+                              Map<String, TopicOverride> overrides) {
+    public TopicSettings {
+      require(defaultPartitions >= 1, "topics.defaultPartitions must be at least 1");
+      require(defaultRetentionHours >= 0, "topics.defaultRetentionHours must be 0 (forever) or positive");
+      require(replicationFactor >= 1, "topics.replicationFactor must be at least 1");
+      overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+    }
+
+    public int partitions(String topic) {
+      TopicOverride o = overrides.get(topic);
+      return o != null && o.partitions() != null ? o.partitions() : defaultPartitions;
+    }
+
+    /** Retention in hours, 0 meaning forever. */
+    public long retentionHours(String topic) {
+      TopicOverride o = overrides.get(topic);
+      return o != null && o.retentionHours() != null ? o.retentionHours() : defaultRetentionHours;
+    }
+  }
+
+  public record TopicOverride(Integer partitions, Long retentionHours) {
+    public TopicOverride {
+      require(partitions == null || partitions >= 1, "topic override partitions must be at least 1");
+      require(retentionHours == null || retentionHours >= 0, "topic override retentionHours must be >= 0");
+    }
+  }
+
+  private static void requirePort(int port, String key) {
+    require(port >= 0 && port <= 65535, key + " must be 0 (a free port) or 1-65535");
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ConfigException(message);
+    }
+  }
+}
