@@ -16,7 +16,8 @@ public record SafeHavenConfig(
     @JsonProperty(required = true) Registry registry,
     @JsonProperty(required = true) Elasticsearch elasticsearch,
     @JsonProperty(required = true) int startupTimeoutSeconds,
-    @JsonProperty(required = true) TopicSettings topics) {
+    @JsonProperty(required = true) TopicSettings topics,
+    @JsonProperty(required = true) Ingest ingest) {
 
   public SafeHavenConfig {
     require(startupTimeoutSeconds > 0, "startupTimeoutSeconds must be positive");
@@ -66,6 +67,52 @@ public record SafeHavenConfig(
 
     public boolean embedded() {
       return url.isEmpty();
+    }
+  }
+
+  /**
+   * Where events enter (files, HTTP, the raw topic). Limits bound what one event or one request may
+   * cost; the pseudonymisation key is deliberately not here (it is a secret: file or environment).
+   *
+   * @param httpHost            address the ingest HTTP endpoint binds to
+   * @param httpPort            its port, 0 for a free one
+   * @param maxEventBytes       largest accepted event (one JSON line or one array item), in bytes
+   * @param maxBodyBytes        largest HTTP request body; larger is answered 413
+   * @param maxStringLength     longest JSON string value or field name in an event
+   * @param maxNestingDepth     deepest JSON nesting in an event (a crime report needs 3)
+   * @param maxPersons          most persons named on one crime report
+   * @param futureSkewSeconds   how far in the future an event time may lie (clock skew of sources)
+   * @param dedupDir            where the deduplication store lives; empty for DATA/ingest/dedup
+   * @param rawTopicGroupId     consumer group of the raw-topic ingestor
+   * @param producerLingerMs    producer linger, traded against latency for batching
+   * @param producerBatchBytes  producer batch size
+   * @param producerCompression producer compression: none, lz4, zstd, snappy or gzip
+   */
+  public record Ingest(String httpHost, int httpPort, int maxEventBytes, long maxBodyBytes, int maxStringLength,
+                       int maxNestingDepth, int maxPersons, long futureSkewSeconds, String dedupDir,
+                       String rawTopicGroupId, int producerLingerMs, int producerBatchBytes,
+                       String producerCompression) {
+    public Ingest {
+      require(httpHost != null && !httpHost.isBlank(), "ingest.httpHost must be set");
+      requirePort(httpPort, "ingest.httpPort");
+      require(maxEventBytes >= 1024, "ingest.maxEventBytes must be at least 1024");
+      require(maxBodyBytes >= maxEventBytes, "ingest.maxBodyBytes must be at least ingest.maxEventBytes");
+      require(maxStringLength >= 128 && maxStringLength <= maxEventBytes,
+          "ingest.maxStringLength must be between 128 and ingest.maxEventBytes");
+      require(maxNestingDepth >= 3 && maxNestingDepth <= 64, "ingest.maxNestingDepth must be between 3 and 64");
+      require(maxPersons >= 1, "ingest.maxPersons must be at least 1");
+      require(futureSkewSeconds >= 0, "ingest.futureSkewSeconds must be 0 or positive");
+      dedupDir = dedupDir == null ? "" : dedupDir.trim();
+      require(rawTopicGroupId != null && !rawTopicGroupId.isBlank(), "ingest.rawTopicGroupId must be set");
+      require(producerLingerMs >= 0, "ingest.producerLingerMs must be 0 or positive");
+      require(producerBatchBytes >= 1024, "ingest.producerBatchBytes must be at least 1024");
+      require(producerCompression != null && producerCompression.matches("none|lz4|zstd|snappy|gzip"),
+          "ingest.producerCompression must be one of none, lz4, zstd, snappy, gzip");
+    }
+
+    /** The deduplication store's directory: the configured one, or DATA/ingest/dedup. */
+    public Path dedupPath(Path dataDir) {
+      return dedupDir.isEmpty() ? dataDir.resolve("ingest").resolve("dedup") : Path.of(dedupDir);
     }
   }
 
