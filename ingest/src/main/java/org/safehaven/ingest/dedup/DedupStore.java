@@ -1,0 +1,221 @@
+package org.safehaven.ingest.dedup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Remembers every event ingest has accepted, so that the same event twice gives one canonical record:
+ * across the three entries (file, HTTP, raw topic), across restarts, for a national year (about 60
+ * million events) without holding them on the heap.
+ *
+ * <p>Design: a RocksDB database (the same native library Kafka Streams uses) under
+ * {@code DATA/ingest/dedup}, keyed by SHA-256(force, eventId): 32 bytes per event whatever the id's
+ * length, about 2.5 GB on disk for 60 million, with bloom filters so that the common case, a new
+ * event, is answered from memory. The value is the acceptance time (8 bytes), so old entries could be
+ * aged out later. The force is part of the key so that one force cannot suppress another's events by
+ * sending their eventIds first.
+ *
+ * <p>Protocol, per event: {@link #tryReserve} before producing (false: a duplicate, either already
+ * accepted or in flight right now); {@link #confirm} once the broker has acknowledged the canonical
+ * record; {@link #release} if producing failed, so a retry is not mistaken for a duplicate. Confirmed
+ * keys are written in batches; until then they stay reserved in memory, so no duplicate slips through
+ * the gap. {@link #flush} writes what is pending.
+ *
+ * <p>Trade-offs, written down:
+ * <ul>
+ *   <li>A crash after the broker acknowledged a record but before its key was written means the event
+ *       can be accepted once more after restart (at-least-once). Consumers key their own idempotence on
+ *       eventId (alerts on (rule, triggeringEventId)), so a rare repeat is harmless, whereas the
+ *       opposite order (mark, then produce) could lose an event for good.</li>
+ *   <li>One process owns the store (RocksDB locks it). Several ingest instances would each need their
+ *       own store and a routing of events by force to instances, or a shared store; the embedded
+ *       default runs one ingest service, and {@code ./safehaven ingest} sends files through it.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class DedupStore implements AutoCloseable {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** Confirmed keys are written to disk in batches of this many (or on {@link #flush}). */
+  static final int BATCH = 1024;
+
+  private final Path dir;
+  private final Options options;
+  private final LRUCache cache;
+  private final RocksDB db;
+  private final WriteOptions writeOptions = new WriteOptions();
+  private final ConcurrentHashMap<ByteBuffer, Boolean> reserved = new ConcurrentHashMap<>();
+  private final Object batchLock = new Object();
+  private final List<byte[]> confirmed = new ArrayList<>(BATCH);
+  private volatile boolean closed;
+
+  private DedupStore(Path dir, Options options, LRUCache cache, RocksDB db) {
+    this.dir = dir;
+    this.options = options;
+    this.cache = cache;
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the store in a directory.
+   *
+   * @throws IllegalStateException when another process holds the store, or it cannot be opened
+   */
+  public static DedupStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the dedup store directory " + dir, e);
+    }
+    LRUCache cache = new LRUCache(32L << 20);
+    Options options = new Options()
+        .setCreateIfMissing(true)
+        .setCompressionType(CompressionType.NO_COMPRESSION) // SHA-256 keys do not compress
+        .setWriteBufferSize(32L << 20)
+        .setMaxWriteBufferNumber(3)
+        .setMaxBackgroundJobs(2)
+        .setTableFormatConfig(new BlockBasedTableConfig()
+            .setFilterPolicy(new BloomFilter(10, false))
+            .setBlockCache(cache)
+            .setCacheIndexAndFilterBlocks(false));
+    try {
+      return new DedupStore(dir, options, cache, RocksDB.open(options, dir.toString()));
+    } catch (RocksDBException e) {
+      options.close();
+      cache.close();
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("lock")) {
+        throw new IllegalStateException("the dedup store " + dir + " is in use by another ingest process "
+            + "(a running ./safehaven up owns it; ./safehaven ingest then sends files through that service)", e);
+      }
+      throw new IllegalStateException("cannot open the dedup store " + dir + ": " + msg, e);
+    }
+  }
+
+  /** The store key of an event: SHA-256 of the force and the eventId. */
+  public static byte[] key(String force, String eventId) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(force.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) '\n');
+      return md.digest(eventId.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * Claims an event for producing. False when it was accepted before or is being produced right now:
+   * then it is a duplicate.
+   */
+  public boolean tryReserve(byte[] key) {
+    ensureOpen();
+    ByteBuffer k = ByteBuffer.wrap(key);
+    if (reserved.putIfAbsent(k, Boolean.TRUE) != null) {
+      return false;
+    }
+    try {
+      if (db.keyMayExist(key, null) && db.get(key) != null) {
+        reserved.remove(k);
+        return false;
+      }
+      return true;
+    } catch (RocksDBException e) {
+      reserved.remove(k);
+      throw new IllegalStateException("the dedup store cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Gives up a reservation after producing failed, so the event can be tried again. */
+  public void release(byte[] key) {
+    reserved.remove(ByteBuffer.wrap(key));
+  }
+
+  /** Records an event as accepted, after the broker acknowledged its canonical record. */
+  public void confirm(byte[] key) {
+    synchronized (batchLock) {
+      confirmed.add(key);
+      if (confirmed.size() >= BATCH) {
+        writePending();
+      }
+    }
+  }
+
+  /** Writes every confirmed key to disk. */
+  public void flush() {
+    synchronized (batchLock) {
+      writePending();
+    }
+  }
+
+  private void writePending() {
+    if (confirmed.isEmpty() || closed) {
+      return;
+    }
+    byte[] value = ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array();
+    try (WriteBatch batch = new WriteBatch()) {
+      for (byte[] k : confirmed) {
+        batch.put(k, value);
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      // Keys stay reserved in memory: duplicates are still caught in this run; only durability suffers.
+      throw new IllegalStateException("the dedup store cannot be written: " + e.getMessage(), e);
+    }
+    for (byte[] k : confirmed) {
+      reserved.remove(ByteBuffer.wrap(k));
+    }
+    confirmed.clear();
+  }
+
+  /** Reservations and unwritten confirmations held in memory (for tests and metrics). */
+  public int inMemory() {
+    return reserved.size();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the dedup store is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (batchLock) {
+      if (closed) {
+        return;
+      }
+      writePending();
+      closed = true;
+    }
+    db.close();
+    writeOptions.close();
+    options.close();
+    cache.close();
+  }
+}

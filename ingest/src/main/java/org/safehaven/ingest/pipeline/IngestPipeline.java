@@ -1,0 +1,164 @@
+package org.safehaven.ingest.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.safehaven.core.topic.Topics;
+import org.safehaven.ingest.canonical.CanonicalMapper;
+import org.safehaven.ingest.canonical.CanonicalRecord;
+import org.safehaven.ingest.dedup.DedupStore;
+import org.safehaven.ingest.pseudonymise.PayloadScrubber;
+import org.safehaven.ingest.pseudonymise.Pseudonymiser;
+import org.safehaven.ingest.validate.EventValidator;
+import org.safehaven.ingest.validate.Rule;
+import org.safehaven.ingest.validate.ValidEvent;
+import org.safehaven.ingest.validate.ValidationResult;
+import org.safehaven.ingest.validate.Violation;
+import org.safehaven.ingest.validate.Violations;
+import org.safehaven.schema.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one code path every entry calls (file, HTTP, raw topic): bytes of one event in, one
+ * {@link Outcome} out, its record written.
+ *
+ * <ol>
+ *   <li>validate ({@link EventValidator}); a refusal becomes a {@link DeadLetter} (reason, field path,
+ *       rule, the payload scrubbed of person identifiers) on {@link Topics#DEAD_LETTERS}: REJECTED;</li>
+ *   <li>deduplicate by (force, eventId) ({@link DedupStore}): seen before: DUPLICATE, nothing written,
+ *       nothing dead-lettered (a re-sent file is not an error);</li>
+ *   <li>pseudonymise and map ({@link CanonicalMapper}) and write the canonical record: ACCEPTED once the
+ *       broker acknowledged it.</li>
+ * </ol>
+ *
+ * <p>The returned future completes when the outcome is durable, so callers can acknowledge (HTTP),
+ * commit offsets (raw topic) or count (file) only then. If the sink fails, the future completes
+ * exceptionally with {@link SinkUnavailableException} and the event is released from dedup, so
+ * retrying it is safe. Nothing is logged per event (values can be personal; volume is high); a
+ * defect in ingest itself is logged by exception class only and the input dead-lettered with rule
+ * {@code internal}. Thread-safe.
+ */
+public final class IngestPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+  private static final int MAX_REASON = 2000;
+
+  private final EventValidator validator;
+  private final CanonicalMapper mapper;
+  private final PayloadScrubber scrubber;
+  private final DedupStore dedup;
+  private final EventSink sink;
+  private final Clock clock;
+
+  public IngestPipeline(EventValidator validator, Pseudonymiser pseudonymiser, DedupStore dedup, EventSink sink,
+                        Clock clock) {
+    this.validator = validator;
+    this.mapper = new CanonicalMapper(pseudonymiser);
+    this.scrubber = new PayloadScrubber(pseudonymiser);
+    this.dedup = dedup;
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  public EventValidator validator() {
+    return validator;
+  }
+
+  public CompletableFuture<Outcome> ingest(byte[] event, Origin origin) {
+    return ingest(event, 0, event.length, origin);
+  }
+
+  /** Ingests the event in {@code bytes[offset, offset+length)}. */
+  public CompletableFuture<Outcome> ingest(byte[] bytes, int offset, int length, Origin origin) {
+    ValidationResult result;
+    try {
+      result = validator.validate(bytes, offset, length);
+    } catch (RuntimeException e) {
+      LOG.error("ingest failed to validate an event ({}); dead-lettering it", e.getClass().getName());
+      result = new Violations(List.of(new Violation("$", Rule.INTERNAL, "ingest failed on this event")),
+          null, null, null, length, null);
+    }
+    if (result instanceof Violations refusal) {
+      return reject(refusal, origin);
+    }
+    return accept((ValidEvent) result);
+  }
+
+  private CompletableFuture<Outcome> accept(ValidEvent event) {
+    byte[] key = DedupStore.key(event.force(), event.eventId());
+    boolean fresh;
+    try {
+      fresh = dedup.tryReserve(key);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(unavailable(e));
+    }
+    if (!fresh) {
+      return CompletableFuture.completedFuture(Outcome.duplicate(event.eventId(), event.force()));
+    }
+    CanonicalRecord record;
+    CompletableFuture<Void> written;
+    try {
+      record = mapper.map(event, Instant.ofEpochMilli(clock.millis()));
+      written = sink.canonical(record);
+    } catch (RuntimeException e) {
+      dedup.release(key);
+      return CompletableFuture.failedFuture(unavailable(e));
+    }
+    String topic = record.topic().name();
+    return written.handle((ok, error) -> {
+      if (error != null) {
+        dedup.release(key);
+        throw unavailable(error);
+      }
+      dedup.confirm(key);
+      return Outcome.accepted(event.eventId(), event.force(), topic);
+    });
+  }
+
+  private CompletableFuture<Outcome> reject(Violations refusal, Origin origin) {
+    Violation first = refusal.first();
+    String reason = refusal.reason();
+    DeadLetter letter = DeadLetter.newBuilder()
+        .setStage(origin.stage())
+        .setReason(reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason)
+        .setFieldPath(first.path())
+        .setRule(first.rule().code())
+        .setEventId(refusal.eventId())
+        .setForce(refusal.force())
+        .setSourceTopic(origin.sourceTopic())
+        .setSourcePartition(origin.sourcePartition())
+        .setSourceOffset(origin.sourceOffset())
+        .setPayload(scrubber.payload(refusal))
+        .setRejectedAt(Instant.ofEpochMilli(clock.millis()))
+        .build();
+    String key = refusal.force() != null ? refusal.force() : origin.stage().name();
+    CompletableFuture<Void> written;
+    try {
+      written = sink.deadLetter(key, letter);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(unavailable(e));
+    }
+    return written.handle((ok, error) -> {
+      if (error != null) {
+        throw unavailable(error);
+      }
+      return Outcome.rejected(refusal.eventId(), refusal.force(), Topics.DEAD_LETTERS.name(), refusal.list());
+    });
+  }
+
+  /** Writes buffered records and pending dedup marks now (end of a request, a poll, a file). */
+  public void flush() {
+    sink.flush();
+    dedup.flush();
+  }
+
+  private static SinkUnavailableException unavailable(Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof SinkUnavailableException s) {
+      return s;
+    }
+    return new SinkUnavailableException("the outcome could not be written: " + cause.getClass().getSimpleName(), cause);
+  }
+}

@@ -1,0 +1,45 @@
+package org.safehaven.ingest.pseudonymise;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.safehaven.core.id.PersonRef;
+
+/**
+ * Turns a source system's person identifier into a {@link PersonRef}: {@code "ph_"} followed by the
+ * lowercase hex of HMAC-SHA-256(key, UTF-8 bytes of the identifier). Deterministic for one key, so
+ * events about one person link up; without the key a ref cannot be turned back or checked against a
+ * guessed identifier. Thread-safe (one {@link Mac} per thread).
+ */
+public final class Pseudonymiser {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final ThreadLocal<Mac> mac;
+
+  public Pseudonymiser(PseudonymisationKey key) {
+    SecretKeySpec spec = new SecretKeySpec(key.bytes(), "HmacSHA256");
+    this.mac = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(spec);
+        return m;
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+      }
+    });
+  }
+
+  public PersonRef ref(String personId) {
+    return new PersonRef(refText(personId));
+  }
+
+  /** The ref as text, without the value-type wrapper (the hot path of ingest). */
+  public String refText(String personId) {
+    byte[] digest = mac.get().doFinal(personId.getBytes(StandardCharsets.UTF_8));
+    return PersonRef.PREFIX + HEX.formatHex(digest);
+  }
+}
