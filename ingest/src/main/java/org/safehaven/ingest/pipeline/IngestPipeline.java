@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       broker acknowledged it.</li>
  * </ol>
  *
- * <p>The returned future completes when the outcome is durable, so callers can acknowledge (HTTP),
+ * <p>The input bytes are read before {@code ingest} returns, so a caller may reuse its buffer. The
+ * returned future completes when the outcome is durable, so callers can acknowledge (HTTP),
  * commit offsets (raw topic) or count (file) only then. If the sink fails, the future completes
  * exceptionally with {@link SinkUnavailableException} and the event is released from dedup, so
  * retrying it is safe. Nothing is logged per event (values can be personal; volume is high); a
@@ -84,6 +85,17 @@ public final class IngestPipeline {
       return reject(refusal, origin);
     }
     return accept((ValidEvent) result);
+  }
+
+  /**
+   * Refuses an event too large to hold in memory without reading it (a file line over the limit): the
+   * same outcome the validator gives an oversized event, with its real size.
+   */
+  public CompletableFuture<Outcome> ingestOversized(long byteSize, Origin origin) {
+    int size = (int) Math.min(Integer.MAX_VALUE, byteSize);
+    Violation v = new Violation("$", Rule.TOO_LARGE,
+        "the event is larger than the limit of " + validator.limits().maxEventBytes() + " bytes");
+    return reject(new Violations(List.of(v), null, null, null, size, null), origin);
   }
 
   private CompletableFuture<Outcome> accept(ValidEvent event) {
