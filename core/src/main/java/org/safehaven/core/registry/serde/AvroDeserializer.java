@@ -17,14 +17,22 @@ import org.safehaven.core.registry.SchemaRegistryClient;
  * <p>Null bytes (a tombstone, Kafka's delete marker) give null: the one null this returns. Any other
  * bytes that are not a readable record throw {@link SerdeException} with its kind; never a silent null.
  *
- * <p>Where the failure happened: Kafka's {@code Deserializer} API passes only the topic, so a plain
- * consumer that wants the partition and offset in the error reads {@code byte[]} values (with
- * {@code ByteArrayDeserializer}) and calls {@link #deserialize(String, int, long, byte[])} with the
- * {@code ConsumerRecord}'s position. In Kafka Streams the deserializer runs inside the consumer; the
- * {@code DeserializationExceptionHandler} receives the {@code ConsumerRecord} and the exception, and
- * places it with {@code serdeException.at(record.partition(), record.offset())}; it should answer
- * CONTINUE (after writing a dead letter) only when {@code kind().badInput()} is true, and FAIL otherwise
- * (a registry outage must stop the application, not skip records).
+ * <p>Where the failure happened: Kafka's {@code Deserializer} API passes only the topic, so the error
+ * this class throws names the topic alone. The position is added by whoever holds the record:
+ * <ul>
+ *   <li>A plain {@code KafkaConsumer} using this as its value deserializer throws Kafka's
+ *       {@code RecordDeserializationException} from {@code poll}, carrying the partition and offset, with
+ *       the {@link SerdeException} as its cause; the caller may {@code seek} past it.</li>
+ *   <li>A consumer that reads {@code byte[]} values (with {@code ByteArrayDeserializer}) calls
+ *       {@link #deserialize(String, int, long, byte[])} with the {@code ConsumerRecord}'s position, and the
+ *       error names it.</li>
+ *   <li>In Kafka Streams the deserializer runs inside the stream thread's consumer; the configured
+ *       {@code DeserializationExceptionHandler} ({@code handleError(ErrorHandlerContext,
+ *       ConsumerRecord<byte[], byte[]>, Exception)} in Kafka 4.2) receives the raw record, and places the
+ *       error with {@code serdeException.at(record.partition(), record.offset())}. It should resume (after
+ *       producing a dead letter with {@code rule()} as its rule) only when {@code kind().badInput()} is
+ *       true, and fail otherwise: a registry outage must stop the application, not skip records.</li>
+ * </ul>
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
