@@ -85,6 +85,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         .build();
   }
 
+  /**
+   * Checks a base URL the way the constructor does, without creating a client.
+   *
+   * @throws IllegalArgumentException when it is not one http(s) URL with a host
+   */
+  public static void validateBaseUrl(String baseUrl) {
+    parseBaseUrl(baseUrl);
+  }
+
   /** The registry's base URL without credentials, as it appears in messages. */
   public String baseUrl() {
     return baseUrl;

@@ -102,7 +102,7 @@ public final class ConfluentAvroCodec<T extends SpecificRecord> implements Seria
    * @throws IllegalArgumentException when the URL is not a usable registry URL
    */
   public static <T extends SpecificRecord> ConfluentAvroCodec<T> forRegistryUrl(String registryUrl, Class<T> type) {
-    new HttpSchemaRegistryClient(registryUrl).close(); // validates the URL now, not in a remote task
+    HttpSchemaRegistryClient.validateBaseUrl(registryUrl); // now, not later in a remote task
     return new ConfluentAvroCodec<>(type, registryUrl, null, false, true, false);
   }
 
