@@ -1,0 +1,154 @@
+package org.safehaven.streams;
+
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.safehaven.core.policy.Policy;
+import org.safehaven.core.topic.Topics;
+import org.safehaven.schema.Alert;
+import org.safehaven.schema.CaseStatus;
+import org.safehaven.schema.CrimeReported;
+import org.safehaven.schema.DeadLetter;
+import org.safehaven.schema.LineageRecord;
+import org.safehaven.schema.PersonRoles;
+import org.safehaven.schema.RoleHeld;
+import org.safehaven.streams.person.PersonFlowsProcessor;
+import org.safehaven.streams.roles.ReportRolesProcessor;
+import org.safehaven.streams.serde.StateSerde;
+
+/**
+ * The Kafka Streams topology of role tagging, lineage and the real-time rules: a pure function of the
+ * policy, the serdes and the partition count of the person-keyed topics. No IO happens here;
+ * {@link StreamsApp} runs it.
+ *
+ * <pre>
+ *  crime-reports ─┐ (key reportId)                        pnc-queries ─┐ (key personRef)
+ *  case-status  ──┴─▶ report-roles ─▶ RoleHeld by personRef ─▶ role-updates (repartition) ─┐
+ *                      (reports, case-status)                              disclosures ───┴─▶ person-flows
+ *                                                                  (person-roles, flows, emitted-alerts)
+ *                                                       ─▶ person-roles (table), lineage, alerts (key force)
+ *  every stage ─▶ dead-letters (late events; undecodable records through the DeadLetterHandler)
+ * </pre>
+ *
+ * The role updates are re-keyed through a repartition topic with {@code personPartitions} partitions, the
+ * partition count of pnc-queries and disclosures, so each person's roles and flows meet in one task.
+ */
+public final class AlertsTopology {
+
+  /** Held flows and raised alert ids are kept this long past the allowed lateness before their segment drops. */
+  static final Duration RETENTION_MARGIN = Duration.ofHours(1);
+
+  private AlertsTopology() {
+  }
+
+  /** Where state lives: RocksDB on disk (the application), or the heap (fast unit tests of the logic). */
+  public enum StateKind { PERSISTENT, IN_MEMORY }
+
+  /** The topology with RocksDB state stores. */
+  public static Topology build(Policy policy, TopologySerdes serdes, int personPartitions) {
+    return build(policy, serdes, personPartitions, StateKind.PERSISTENT);
+  }
+
+  public static Topology build(Policy policy, TopologySerdes serdes, int personPartitions, StateKind state) {
+    if (personPartitions < 1) {
+      throw new IllegalArgumentException("personPartitions must be at least 1");
+    }
+    Serde<String> keys = Serdes.String();
+    StreamsBuilder builder = new StreamsBuilder();
+    EventTimeExtractor eventTime = new EventTimeExtractor();
+    Duration retention = policy.allowedLateness().plus(RETENTION_MARGIN);
+
+    boolean disk = state == StateKind.PERSISTENT;
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.REPORTS, disk), keys,
+        StateSerde.of(CrimeReported.class)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CASE_STATUS, disk), keys,
+        StateSerde.of(CaseStatus.class)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.REPORT_EXPIRY, disk), keys, keys));
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.PERSON_ROLES, disk), keys,
+        StateSerde.of(PersonRoles.class)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.ROLE_EXPIRY, disk), keys, keys));
+    builder.addStateStore(Stores.windowStoreBuilder(window(StoreNames.FLOWS, retention, disk), keys,
+        // No record cache: held flows are written once and rarely rewritten, so a cache would only keep
+        // entries alive past the segment drop that bounds this store.
+        StateSerde.of(LineageRecord.class)).withCachingDisabled());
+    builder.addStateStore(Stores.windowStoreBuilder(window(StoreNames.EMITTED_ALERTS, retention, disk), keys,
+        Serdes.Long()));
+
+    // ---- role tagging, by report
+    KStream<String, SpecificRecord> reportEvents = builder
+        .stream(Topics.CRIME_REPORTS.name(), Consumed.with(keys, serdes.crimeReports())
+            .withTimestampExtractor(eventTime).withName("crime-reports-in"))
+        .mapValues(v -> (SpecificRecord) v, Named.as("crime-report-event"))
+        .merge(builder.stream(Topics.CASE_STATUS.name(), Consumed.with(keys, serdes.caseStatus())
+                .withTimestampExtractor(eventTime).withName("case-status-in"))
+            .mapValues(v -> (SpecificRecord) v, Named.as("case-status-event")), Named.as("report-events"));
+    KStream<String, SpecificRecord> reportOut = reportEvents.process(() -> new ReportRolesProcessor(policy),
+        Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_STATUS, StoreNames.REPORT_EXPIRY);
+    reportOut.filter((k, v) -> v instanceof DeadLetter, Named.as("report-dead-letters"))
+        .mapValues(v -> (DeadLetter) v, Named.as("report-dead-letter"))
+        .to(Topics.DEAD_LETTERS.name(), Produced.with(keys, serdes.deadLetters()).withName("report-dead-letters-out"));
+    KStream<String, SpecificRecord> roleUpdates = reportOut
+        .filter((k, v) -> v instanceof RoleHeld, Named.as("role-held"))
+        .mapValues(v -> (RoleHeld) v, Named.as("role-held-value"))
+        .repartition(Repartitioned.<String, RoleHeld>as("role-updates")
+            .withKeySerde(keys)
+            .withValueSerde(StateSerde.of(RoleHeld.class))
+            .withNumberOfPartitions(personPartitions))
+        .mapValues(v -> (SpecificRecord) v, Named.as("role-update-event"));
+
+    // ---- lineage and the rules, by person
+    KStream<String, SpecificRecord> personEvents = builder
+        .stream(Topics.PNC_QUERIES.name(), Consumed.with(keys, serdes.pncQueries())
+            .withTimestampExtractor(eventTime).withName("pnc-queries-in"))
+        .mapValues(v -> (SpecificRecord) v, Named.as("pnc-query-event"))
+        .merge(builder.stream(Topics.DISCLOSURES.name(), Consumed.with(keys, serdes.disclosures())
+                .withTimestampExtractor(eventTime).withName("disclosures-in"))
+            .mapValues(v -> (SpecificRecord) v, Named.as("disclosure-event")), Named.as("flow-events"))
+        .merge(roleUpdates, Named.as("person-events"));
+    KStream<String, SpecificRecord> personOut = personEvents.process(() -> new PersonFlowsProcessor(policy),
+        Named.as("person-flows"), StoreNames.PERSON_ROLES, StoreNames.ROLE_EXPIRY, StoreNames.FLOWS,
+        StoreNames.EMITTED_ALERTS);
+
+    personOut.split(Named.as("person-out-"))
+        .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s
+            .mapValues(v -> (Alert) v, Named.as("alert"))
+            .to(Topics.ALERTS.name(), Produced.with(keys, serdes.alerts()).withName("alerts-out")), "alerts"))
+        .branch((k, v) -> v instanceof LineageRecord, Branched.withConsumer(s -> s
+            .mapValues(v -> (LineageRecord) v, Named.as("lineage"))
+            .to(Topics.LINEAGE.name(), Produced.with(keys, serdes.lineage()).withName("lineage-out")), "lineage"))
+        // PersonRoles, or null: the tombstone of a person whose roles have all expired.
+        .branch((k, v) -> v == null || v instanceof PersonRoles, Branched.withConsumer(s -> s
+            .mapValues(v -> (PersonRoles) v, Named.as("person-roles-value"))
+            .to(Topics.PERSON_ROLES.name(), Produced.with(keys, serdes.personRoles()).withName("person-roles-out")),
+            "person-roles"))
+        .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
+            .mapValues(v -> (DeadLetter) v, Named.as("person-dead-letter"))
+            .to(Topics.DEAD_LETTERS.name(), Produced.with(keys, serdes.deadLetters()).withName("person-dead-letters-out")),
+            "dead-letters"))
+        .noDefaultBranch();
+    return builder.build();
+  }
+
+  private static KeyValueBytesStoreSupplier kv(String name, boolean disk) {
+    return disk ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+  }
+
+  /** A window store of single instants (1 ms windows) kept for {@code retention}. */
+  private static WindowBytesStoreSupplier window(String name, Duration retention, boolean disk) {
+    Duration size = Duration.ofMillis(1);
+    return disk ? Stores.persistentWindowStore(name, retention, size, false)
+        : Stores.inMemoryWindowStore(name, retention, size, false);
+  }
+}

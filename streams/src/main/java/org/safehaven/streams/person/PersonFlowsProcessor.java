@@ -1,0 +1,277 @@
+package org.safehaven.streams.person;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.safehaven.core.policy.Policy;
+import org.safehaven.schema.Alert;
+import org.safehaven.schema.Disclosure;
+import org.safehaven.schema.LineageRecord;
+import org.safehaven.schema.PersonRoles;
+import org.safehaven.schema.PncQuery;
+import org.safehaven.schema.RoleHeld;
+import org.safehaven.streams.StoreNames;
+import org.safehaven.streams.errors.DeadLetters;
+import org.safehaven.streams.lineage.LineageTagger;
+import org.safehaven.streams.rules.RealTimeRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where breaches are decided: one processor per personRef partition that sees every PNC query, every
+ * disclosure and every role update about the persons of its partition, in one task, so the decision about
+ * a flow and the roles it depends on are always read from the same local state.
+ *
+ * <p>Per flow (PNC query or disclosure), by its event time {@code t}:
+ * <ol>
+ *   <li>Late: {@code t} earlier than the task's stream time less the allowed lateness. The flow is counted
+ *       (metric {@code late-flows-total}), logged by eventId and written to the dead letters with rule
+ *       {@code late}; it raises nothing.</li>
+ *   <li>Duplicate: the same eventId about the same person at the same {@code t} is still held: ignored.</li>
+ *   <li>Otherwise it is tagged with the roles held at {@code t}, held (window store {@link StoreNames#FLOWS})
+ *       for the allowed lateness, written to the lineage topic when it is lineage
+ *       ({@link LineageTagger#isLineage}), and evaluated by {@link RealTimeRules}.</li>
+ * </ol>
+ * Per role update (a {@link RoleHeld} from the report side): the person's roles ({@link StoreNames#PERSON_ROLES})
+ * are updated and the new {@link PersonRoles} is written to the person-roles table topic. A role the person did
+ * not hold before re-tags every held flow from {@code max(reportedAt, streamTime - lateness)} on: flows whose
+ * tags change are written to the lineage topic again (same eventId; consumers keep the latest), and flows
+ * that now break a rule raise their alert. That is how a disclosure that arrives before the report making
+ * its subject a victim still raises its alert when the report arrives.
+ *
+ * <p>Exactly once per (rule, triggering event): the alert id is derived from both
+ * ({@link org.safehaven.streams.rules.AlertIds}) and every raised id is kept ({@link StoreNames#EMITTED_ALERTS})
+ * for the allowed lateness; beyond it the triggering event itself would be refused as late. With Streams'
+ * exactly_once_v2 the stores, the outputs and the input offsets commit atomically, so a crash never raises an
+ * alert twice nor loses one.
+ *
+ * <p>An alert, once raised, stands: if a report arriving later within the lateness is more recent than the
+ * report the alert named (or adds a SUSPECT role that would set mixedRoles), the alert is not raised again
+ * nor changed, because each (rule, event) is raised once; the updated lineage record carries the complete
+ * roles. Holding every decision back for the whole lateness instead would delay every alert by a day.
+ *
+ * <p>State is bounded: held flows and raised alert ids live in segmented window stores whose segments are
+ * dropped as stream time passes the lateness (plus a segment); roles are purged once their report is
+ * older than the lookback, through a time-ordered index scanned on stream-time and wall-clock punctuation.
+ */
+public final class PersonFlowsProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PersonFlowsProcessor.class);
+  static final java.time.Duration PURGE_INTERVAL = java.time.Duration.ofHours(1);
+  static final java.time.Duration WALL_CLOCK_PURGE_INTERVAL = java.time.Duration.ofMinutes(1);
+  /** Upper bound of the key range of one person's held flows: '}' sorts right after the '|' separator. */
+  private static final String PERSON_RANGE_END = "}";
+
+  private final Policy policy;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, PersonRoles> roles;
+  private KeyValueStore<String, String> roleExpiry;
+  private WindowStore<String, LineageRecord> flows;
+  private WindowStore<String, Long> emitted;
+  private Sensor lateFlows;
+  private Sensor lateRoles;
+  private Sensor duplicateFlows;
+
+  public PersonFlowsProcessor(Policy policy) {
+    this.policy = policy;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.roles = context.getStateStore(StoreNames.PERSON_ROLES);
+    this.roleExpiry = context.getStateStore(StoreNames.ROLE_EXPIRY);
+    this.flows = context.getStateStore(StoreNames.FLOWS);
+    this.emitted = context.getStateStore(StoreNames.EMITTED_ALERTS);
+    String task = context.taskId().toString();
+    this.lateFlows = context.metrics().addRateTotalSensor("safehaven", task, "late-flows", Sensor.RecordingLevel.INFO);
+    this.lateRoles = context.metrics().addRateTotalSensor("safehaven", task, "late-roles", Sensor.RecordingLevel.INFO);
+    this.duplicateFlows =
+        context.metrics().addRateTotalSensor("safehaven", task, "duplicate-flows", Sensor.RecordingLevel.INFO);
+    context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, t -> purgeRoles());
+    context.schedule(WALL_CLOCK_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> purgeRoles());
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    if (record.value() instanceof PncQuery q) {
+      onFlow(record, LineageTagger.flowOf(q));
+    } else if (record.value() instanceof Disclosure d) {
+      onFlow(record, LineageTagger.flowOf(d));
+    } else if (record.value() instanceof RoleHeld r && record.key() != null) {
+      onRole(record, record.key(), r);
+    }
+    // A null value (a tombstone) carries no event: nothing to do.
+  }
+
+  private void onFlow(Record<String, SpecificRecord> record, LineageRecord flow) {
+    long t = flow.getEventTime().toEpochMilli();
+    if (t < acceptedFrom()) {
+      lateFlows.record();
+      LOG.warn("event {} arrived beyond the allowed lateness of {}: counted and dead-lettered, not evaluated",
+          flow.getEventId(), policy.allowedLateness());
+      context.forward(record.withKey(flow.getForce()).withValue(DeadLetters.late(flow.getEventId(), flow.getForce(),
+          "event time is more than the allowed lateness (" + policy.allowedLateness() + ") behind the latest event"
+              + " time seen", context.recordMetadata(), Instant.now())));
+      return;
+    }
+    String flowKey = flowKey(flow.getPersonRef(), flow.getEventId());
+    if (flows.fetch(flowKey, t) != null) {
+      duplicateFlows.record();
+      return;
+    }
+    List<RoleHeld> held = rolesOf(flow.getPersonRef());
+    LineageRecord tagged = LineageTagger.tag(flow, held, policy);
+    flows.put(flowKey, tagged, t);
+    if (LineageTagger.isLineage(tagged)) {
+      context.forward(new Record<>(tagged.getPersonRef(), (SpecificRecord) tagged, t));
+    }
+    raiseIfBreach(tagged, held);
+  }
+
+  private void onRole(Record<String, SpecificRecord> record, String personRef, RoleHeld update) {
+    long acceptedFrom = acceptedFrom();
+    long lookback = policy.lookback().toMillis();
+    if (update.getReportedAt().toEpochMilli() + lookback < acceptedFrom) {
+      lateRoles.record();
+      LOG.warn("a role from report {} arrived after its lookback had ended: not kept", update.getReportId());
+      return;
+    }
+    List<RoleHeld> current = new ArrayList<>(rolesOf(personRef));
+    int index = indexOf(current, update);
+    if (index >= 0 && current.get(index).equals(update)) {
+      return;
+    }
+    boolean newRole = index < 0;
+    if (newRole) {
+      current.add(update);
+    } else {
+      current.set(index, update);
+    }
+    current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom);
+    PersonRoles personRoles = new PersonRoles(personRef, current);
+    roles.put(personRef, personRoles);
+    roleExpiry.put(StoreNames.expiryKey(update.getReportedAt().toEpochMilli() + lookback, personRef), personRef);
+    context.forward(record.withValue(personRoles));
+    if (newRole) {
+      long reportedAt = update.getReportedAt().toEpochMilli();
+      if (reportedAt < acceptedFrom) {
+        lateRoles.record();
+        LOG.warn("report {} arrived beyond the allowed lateness: its role is kept for later events, but flows"
+            + " before {} are no longer re-evaluated", update.getReportId(), Instant.ofEpochMilli(acceptedFrom));
+      }
+      reevaluate(personRef, current, Math.max(reportedAt, acceptedFrom));
+    }
+  }
+
+  /** Re-tags the person's held flows from {@code fromMillis} on and raises the alerts they now call for. */
+  private void reevaluate(String personRef, List<RoleHeld> held, long fromMillis) {
+    List<KeyValue<Windowed<String>, LineageRecord>> due = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, LineageRecord> it =
+             flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, fromMillis, Long.MAX_VALUE)) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<Windowed<String>, LineageRecord> entry : due) {
+      LineageRecord before = entry.value;
+      LineageRecord after = LineageTagger.tag(before, held, policy);
+      long t = after.getEventTime().toEpochMilli();
+      if (!after.equals(before)) {
+        flows.put(entry.key.key(), after, entry.key.window().start());
+        if (LineageTagger.isLineage(after)) {
+          context.forward(new Record<>(personRef, (SpecificRecord) after, t));
+        }
+      }
+      raiseIfBreach(after, held);
+    }
+  }
+
+  private void raiseIfBreach(LineageRecord tagged, List<RoleHeld> held) {
+    Optional<Alert> alert = RealTimeRules.evaluate(tagged, held, policy, Instant.now());
+    if (alert.isEmpty()) {
+      return;
+    }
+    long t = tagged.getEventTime().toEpochMilli();
+    Alert a = alert.get();
+    if (emitted.fetch(a.getAlertId(), t) != null) {
+      return;
+    }
+    emitted.put(a.getAlertId(), a.getDetectedAt().toEpochMilli(), t);
+    context.forward(new Record<>(a.getForce(), (SpecificRecord) a, t));
+  }
+
+  /** The earliest event time still honoured: the task's stream time less the allowed lateness. */
+  private long acceptedFrom() {
+    long streamTime = context.currentStreamTimeMs();
+    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - policy.allowedLateness().toMillis();
+  }
+
+  private List<RoleHeld> rolesOf(String personRef) {
+    PersonRoles pr = roles.get(personRef);
+    return pr == null ? List.of() : pr.getRoles();
+  }
+
+  private static int indexOf(List<RoleHeld> roles, RoleHeld update) {
+    for (int i = 0; i < roles.size(); i++) {
+      RoleHeld r = roles.get(i);
+      if (r.getReportId().equals(update.getReportId()) && r.getRole() == update.getRole()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static String flowKey(String personRef, String eventId) {
+    return personRef + "|" + eventId;
+  }
+
+  /** Drops roles whose report is older than the lookback for every event still accepted. */
+  void purgeRoles() {
+    long acceptedFrom = acceptedFrom();
+    if (acceptedFrom <= 0) {
+      return;
+    }
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = roleExpiry.range(StoreNames.expiryKey(0, ""),
+        StoreNames.expiryKey(acceptedFrom - 1, "\uffff"))) {
+      it.forEachRemaining(due::add);
+    }
+    long lookback = policy.lookback().toMillis();
+    for (KeyValue<String, String> entry : due) {
+      PersonRoles pr = roles.get(entry.value);
+      if (pr != null) {
+        List<RoleHeld> kept = new ArrayList<>(pr.getRoles());
+        if (kept.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom)) {
+          PersonRoles updated = new PersonRoles(entry.value, kept);
+          if (kept.isEmpty()) {
+            roles.delete(entry.value);
+          } else {
+            roles.put(entry.value, updated);
+          }
+          // The table topic follows the store: an empty role list is written as a tombstone.
+          context.forward(new Record<>(entry.value, kept.isEmpty() ? null : (SpecificRecord) updated,
+              context.currentStreamTimeMs()));
+        }
+      }
+      roleExpiry.delete(entry.key);
+    }
+  }
+
+  @Override
+  public void close() {
+    context.metrics().removeSensor(lateFlows);
+    context.metrics().removeSensor(lateRoles);
+    context.metrics().removeSensor(duplicateFlows);
+  }
+}
