@@ -17,7 +17,8 @@ public record SafeHavenConfig(
     @JsonProperty(required = true) Elasticsearch elasticsearch,
     @JsonProperty(required = true) int startupTimeoutSeconds,
     @JsonProperty(required = true) TopicSettings topics,
-    @JsonProperty(required = true) Ingest ingest) {
+    @JsonProperty(required = true) Ingest ingest,
+    @JsonProperty(required = true) Streams streams) {
 
   public SafeHavenConfig {
     require(startupTimeoutSeconds > 0, "startupTimeoutSeconds must be positive");
@@ -113,6 +114,35 @@ public record SafeHavenConfig(
     /** The deduplication store's directory: the configured one, or DATA/ingest/dedup. */
     public Path dedupPath(Path dataDir) {
       return dedupDir.isEmpty() ? dataDir.resolve("ingest").resolve("dedup") : Path.of(dedupDir);
+    }
+  }
+
+  /**
+   * The Kafka Streams application (role tagging, lineage, real-time alerts).
+   *
+   * @param applicationId      Kafka Streams application id: consumer group, prefix of internal topics
+   * @param stateDir           where RocksDB state lives; empty for DATA/streams
+   * @param threads            stream threads
+   * @param commitIntervalMs   commit (transaction) interval; bounds the latency of alerts under exactly-once
+   * @param cacheMaxBytes      record cache of the state stores, shared by all threads
+   * @param policyFile         the policy file; empty for the usual search (SAFEHAVEN_POLICY_FILE, then
+   *                           policy/safehaven-policy.yml under the working directory, then the built-in copy)
+   */
+  public record Streams(String applicationId, String stateDir, int threads, int commitIntervalMs, long cacheMaxBytes,
+                        String policyFile) {
+    public Streams {
+      require(applicationId != null && applicationId.matches("[A-Za-z0-9._-]{1,100}"),
+          "streams.applicationId must be 1 to 100 letters, digits, '.', '_' or '-'");
+      stateDir = stateDir == null ? "" : stateDir.trim();
+      require(threads >= 1 && threads <= 64, "streams.threads must be between 1 and 64");
+      require(commitIntervalMs >= 10, "streams.commitIntervalMs must be at least 10");
+      require(cacheMaxBytes >= 0, "streams.cacheMaxBytes must be 0 or positive");
+      policyFile = policyFile == null ? "" : policyFile.trim();
+    }
+
+    /** The state directory: the configured one, or DATA/streams. */
+    public Path statePath(Path dataDir) {
+      return stateDir.isEmpty() ? dataDir.resolve("streams") : Path.of(stateDir);
     }
   }
 
