@@ -186,6 +186,29 @@ class ConfluentAvroCodecTest {
   }
 
   @Test
+  void hugeDeclaredLengthIsRefusedAsTruncatedWithoutAllocatingIt() {
+    ConfluentAvroCodec<Disclosure> codec = disclosures();
+    byte[] whole = codec.encode("safehaven.disclosures", SampleRecords.disclosure());
+    ByteBuffer corrupt = ByteBuffer.allocate(20).put(Arrays.copyOf(whole, 5));
+    long length = 1_000_000_000L; // the eventId claims a gigabyte
+    for (long zigzag = length << 1; ; zigzag >>>= 7) { // Avro's varint
+      if ((zigzag & ~0x7fL) == 0) {
+        corrupt.put((byte) zigzag);
+        break;
+      }
+      corrupt.put((byte) ((zigzag & 0x7f) | 0x80));
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    assertThatThrownBy(() -> codec.decode("safehaven.disclosures", corrupt.array()))
+        .asInstanceOf(type(SerdeException.class))
+        .extracting(SerdeException::kind).isEqualTo(SerdeException.Kind.TRUNCATED_BODY);
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(50_000_000L);
+  }
+
+  @Test
   void bytesLeftOverAfterTheRecordAreRefusedAsCorrupt() {
     ConfluentAvroCodec<Disclosure> codec = disclosures();
     byte[] whole = codec.encode("safehaven.disclosures", SampleRecords.disclosure());
