@@ -115,15 +115,19 @@ public final class DedupStore implements AutoCloseable {
 
   /** The store key of an event: SHA-256 of the force and the eventId. */
   public static byte[] key(String force, String eventId) {
+    MessageDigest md = SHA256.get();
+    md.update(force.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) '\n');
+    return md.digest(eventId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(force.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) '\n');
-      return md.digest(eventId.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
-  }
+  });
 
   /**
    * Claims an event for producing. False when it was accepted before or is being produced right now:

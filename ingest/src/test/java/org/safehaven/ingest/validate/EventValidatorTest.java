@@ -183,4 +183,18 @@ class EventValidatorTest {
     assertThat(v.list()).hasSize(EventValidator.MAX_VIOLATIONS);
     assertThat(v.paths()).hasSize(30);
   }
+
+  @Test
+  void instantsParseExactlyAsIso8601UtcAndNothingElse() {
+    for (String ok : List.of("2026-05-01T09:00:00Z", "2024-02-29T23:59:59Z", "2026-05-01T09:00:00.1Z",
+        "2026-05-01T09:00:00.123456789Z", "1900-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z")) {
+      assertThat(EventValidator.parseUtcInstant(ok)).as(ok).isEqualTo(java.time.Instant.parse(ok));
+    }
+    for (String bad : List.of("2025-02-29T00:00:00Z", "2026-05-01T24:00:00Z", "2026-05-01T09:60:00Z",
+        "2026-05-01T09:00:60Z", "2026-05-01T09:00:00.Z", "2026-05-01T09:00:00.1234567890Z", "2026-05-01t09:00:00Z",
+        "2026-05-01T09:00:00", "+2026-05-01T09:00:00Z", "2026-5-01T09:00:00Z", "2026-05-01T09:00:00+00:00",
+        "2026-05-01T09:00:0xZ", "")) {
+      assertThat(EventValidator.parseUtcInstant(bad)).as(bad).isNull();
+    }
+  }
 }

@@ -1,0 +1,250 @@
+package org.safehaven.ingest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.safehaven.core.config.ConfigLoader;
+import org.safehaven.core.config.SafeHavenConfig;
+import org.safehaven.core.registry.HttpSchemaRegistryClient;
+import org.safehaven.core.registry.SchemaRegistryClient;
+import org.safehaven.core.registry.serde.ConfluentAvroCodec;
+import org.safehaven.ingest.TopicSetup;
+import org.safehaven.ingest.canonical.CanonicalMapper;
+import org.safehaven.ingest.canonical.CanonicalRecord;
+import org.safehaven.ingest.dedup.DedupStore;
+import org.safehaven.ingest.file.FileImporter;
+import org.safehaven.ingest.file.ProgressListener;
+import org.safehaven.ingest.pipeline.IngestCounts;
+import org.safehaven.ingest.pipeline.IngestPipeline;
+import org.safehaven.ingest.pipeline.KafkaEventSink;
+import org.safehaven.ingest.pseudonymise.PseudonymisationKey;
+import org.safehaven.ingest.pseudonymise.Pseudonymiser;
+import org.safehaven.ingest.testkit.SampleEvents;
+import org.safehaven.ingest.validate.EventValidator;
+import org.safehaven.ingest.validate.Limits;
+import org.safehaven.ingest.validate.ValidEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * File-import throughput and peak heap into a running stack, next to the raw ceiling measured in the
+ * same run with Kafka's own {@code org.apache.kafka.tools.ProducerPerformance} (same broker, same
+ * producer settings, records of the same size as the canonical records ingest writes).
+ *
+ * <p>Run (with a stack up, e.g. {@code ./safehaven up}; see ingest/README.md):
+ * <pre>
+ * mvn -q -pl ingest dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx512m -cp ingest/target/classes:$(cat ingest/target/cp.txt) \
+ *   org.safehaven.ingest.bench.IngestBenchmark --data-dir .safehaven --events 1000000
+ * </pre>
+ * The importer runs in this JVM with the pipeline of {@code ./safehaven ingest} (its own dedup store
+ * and a random key under a work directory, so it disturbs nothing of the stack's); peak heap is the
+ * JVM's own peak of its heap pools during the import. ProducerPerformance runs in a child JVM on the
+ * broker's tool classpath ({@code runtime/kafka-broker/target/kafka-classpath.txt}).
+ */
+@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true)
+public final class IngestBenchmark implements Callable<Integer> {
+
+  @Option(names = "--data-dir", description = "A running stack's data directory (reads stack.json).")
+  Path dataDir;
+
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (instead of --data-dir).")
+  String bootstrap;
+
+  @Option(names = "--registry", description = "Registry URL (instead of --data-dir).")
+  String registryUrl;
+
+  @Option(names = "--events", defaultValue = "1000000")
+  int events;
+
+  @Option(names = "--work-dir", description = "Where the input file and the dedup store go (default: a temp dir).")
+  Path workDir;
+
+  @Option(names = "--kafka-classpath", defaultValue = "runtime/kafka-broker/target/kafka-classpath.txt",
+      description = "File holding the classpath of Kafka's tools, for ProducerPerformance.")
+  Path kafkaClasspath;
+
+  @Option(names = "--skip-ceiling", description = "Do not run ProducerPerformance.")
+  boolean skipCeiling;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (dataDir != null) {
+      JsonNode stack = new ObjectMapper().readTree(dataDir.resolve("stack.json").toFile());
+      bootstrap = stack.get("kafkaBootstrap").asText();
+      registryUrl = stack.get("registryUrl").asText();
+    }
+    if (bootstrap == null || registryUrl == null) {
+      System.err.println("give --data-dir of a running stack, or --bootstrap and --registry");
+      return 2;
+    }
+    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("safehaven-ingest-bench");
+    SafeHavenConfig config = new ConfigLoader(Map.of()).defaultsOnly();
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    PseudonymisationKey key = PseudonymisationKey.parse(HexFormat.of().formatHex(k), "benchmark");
+    String prefix = "bench" + Long.toString(System.currentTimeMillis(), 36);
+
+    // 1. Input: N generated events as JSON Lines.
+    Path file = work.resolve("events.jsonl");
+    SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
+    long t0 = System.nanoTime();
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < events; i++) {
+        w.write(sample.next());
+        w.write('\n');
+      }
+    }
+    long fileBytes = Files.size(file);
+    System.out.printf("input: %,d events, %,d bytes (%.0f bytes/event), generated in %.1f s%n", events, fileBytes,
+        (double) fileBytes / events, (System.nanoTime() - t0) / 1e9);
+
+    TopicSetup.ensure(bootstrap, config.topics());
+    int recordSize;
+    IngestCounts.Snapshot counts;
+    double seconds;
+    long peakHeap;
+    long sampledPeak;
+    try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl)) {
+      recordSize = averageCanonicalSize(registry, key, prefix, config);
+
+      // 2. The importer.
+      System.gc();
+      List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          p.resetPeakUsage();
+          heapPools.add(p);
+        }
+      }
+      AtomicLong sampled = new AtomicLong();
+      Thread sampler = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          sampled.accumulateAndGet(used, Math::max);
+          try {
+            Thread.sleep(20);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      sampler.setDaemon(true);
+      sampler.start();
+      try (DedupStore dedup = DedupStore.open(work.resolve("dedup"));
+           KafkaEventSink sink = new KafkaEventSink(bootstrap, registry, config.ingest())) {
+        IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
+            new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
+        long start = System.nanoTime();
+        counts = new FileImporter(pipeline).importFile(file, ProgressListener.NONE);
+        seconds = (System.nanoTime() - start) / 1e9;
+      }
+      sampler.interrupt();
+      peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      sampledPeak = sampled.get();
+    }
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    System.out.printf("importer: %s in %.1f s = %,.0f events/s; peak heap %d MB (sum of pool peaks; sampled %d MB) "
+            + "of max %d MB%n", counts.line(), seconds, counts.read() / seconds, peakHeap >> 20, sampledPeak >> 20,
+        maxHeap >> 20);
+
+    // 3. The ceiling: Kafka's own producer on the same broker with the same settings and record size.
+    if (!skipCeiling) {
+      ceiling(recordSize, config.ingest());
+    }
+    return counts.balanced() ? 0 : 1;
+  }
+
+  /** The mean encoded size of canonical records (wire format) over a sample of the same events. */
+  private int averageCanonicalSize(SchemaRegistryClient registry, PseudonymisationKey key, String prefix,
+                                   SafeHavenConfig config) {
+    SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
+    EventValidator validator = new EventValidator(Limits.from(config.ingest()), Clock.systemUTC());
+    CanonicalMapper mapper = new CanonicalMapper(new Pseudonymiser(key));
+    long total = 0;
+    int n = 2000;
+    for (int i = 0; i < n; i++) {
+      CanonicalRecord r = mapper.map((ValidEvent) validator.validate(sample.next().getBytes(StandardCharsets.UTF_8)),
+          Instant.now());
+      @SuppressWarnings("unchecked")
+      ConfluentAvroCodec<SpecificRecord> codec =
+          ConfluentAvroCodec.of(registry, (Class<SpecificRecord>) r.value().getClass());
+      total += codec.encode(r.topic().name(), r.value()).length + r.key().length();
+    }
+    int size = (int) (total / n);
+    System.out.printf("canonical records: %d bytes on average (key + wire-format value)%n", size);
+    return size;
+  }
+
+  private void ceiling(int recordSize, SafeHavenConfig.Ingest settings) throws IOException, InterruptedException {
+    if (!Files.exists(kafkaClasspath)) {
+      System.out.println("ceiling: skipped, no Kafka tool classpath at " + kafkaClasspath);
+      return;
+    }
+    String topic = "safehaven.bench-ceiling";
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IOException("cannot create " + topic, e);
+    }
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", Files.readString(kafkaClasspath).strip(), "org.apache.kafka.tools.ProducerPerformance",
+        "--topic", topic, "--num-records", String.valueOf(events), "--record-size", String.valueOf(recordSize),
+        "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
+        "enable.idempotence=true", "linger.ms=" + settings.producerLingerMs(),
+        "batch.size=" + settings.producerBatchBytes(), "compression.type=" + settings.producerCompression()));
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    proc.waitFor();
+    String last = "";
+    for (String line : output.split("\n")) {
+      if (line.contains("records sent")) {
+        last = line.strip();
+      }
+    }
+    Matcher m = Pattern.compile("([\\d.]+) records/sec").matcher(last);
+    System.out.println("ceiling (ProducerPerformance, " + recordSize + "-byte records): "
+        + (last.isEmpty() ? "no result; output:\n" + output : last));
+    if (m.find()) {
+      System.out.printf("ceiling: %,.0f records/s%n", Double.parseDouble(m.group(1)));
+    }
+    try (Admin admin = Admin.create(p)) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Left behind: harmless, recreated next run.
+    }
+  }
+}
