@@ -18,7 +18,9 @@ public record SafeHavenConfig(
     @JsonProperty(required = true) int startupTimeoutSeconds,
     @JsonProperty(required = true) TopicSettings topics,
     @JsonProperty(required = true) Ingest ingest,
-    @JsonProperty(required = true) Streams streams) {
+    @JsonProperty(required = true) Streams streams,
+    @JsonProperty(required = true) Indexer indexer,
+    @JsonProperty(required = true) Api api) {
 
   public SafeHavenConfig {
     require(startupTimeoutSeconds > 0, "startupTimeoutSeconds must be positive");
@@ -143,6 +145,58 @@ public record SafeHavenConfig(
     /** The state directory: the configured one, or DATA/streams. */
     public Path statePath(Path dataDir) {
       return stateDir.isEmpty() ? dataDir.resolve("streams") : Path.of(stateDir);
+    }
+  }
+
+  /**
+   * Where results land: the indexer copies alerts, lineage, metrics and crime reports from Kafka into
+   * Elasticsearch with a BulkIngester, committing offsets only after Elasticsearch acknowledged them.
+   *
+   * @param groupId                 the indexer's consumer group
+   * @param indexPrefix             prefix of every index and index template ({@code PREFIX-alerts}, ...); the
+   *                                query API reads the same indices
+   * @param bulkMaxOperations       most operations in one bulk request
+   * @param bulkMaxBytes            largest bulk request body
+   * @param bulkConcurrentRequests  bulk requests in flight at once
+   * @param flushIntervalMs         a partly filled bulk request is sent after this long
+   * @param maxPendingDocuments     consumption pauses while this many documents await Elasticsearch
+   * @param retryInitialMs          first back-off after Elasticsearch failed or answered 429
+   * @param retryMaxMs              longest back-off (it doubles up to this)
+   */
+  public record Indexer(String groupId, String indexPrefix, int bulkMaxOperations, long bulkMaxBytes,
+                        int bulkConcurrentRequests, int flushIntervalMs, int maxPendingDocuments,
+                        int retryInitialMs, int retryMaxMs) {
+    public Indexer {
+      require(groupId != null && groupId.matches("[A-Za-z0-9._-]{1,100}"),
+          "indexer.groupId must be 1 to 100 letters, digits, '.', '_' or '-'");
+      require(indexPrefix != null && indexPrefix.matches("[a-z0-9][a-z0-9_-]{0,49}"),
+          "indexer.indexPrefix must be 1 to 50 lowercase letters, digits, '_' or '-', not starting with '_' or '-'");
+      require(bulkMaxOperations >= 1, "indexer.bulkMaxOperations must be at least 1");
+      require(bulkMaxBytes >= 1024, "indexer.bulkMaxBytes must be at least 1024");
+      require(bulkConcurrentRequests >= 1 && bulkConcurrentRequests <= 16,
+          "indexer.bulkConcurrentRequests must be between 1 and 16");
+      require(flushIntervalMs >= 1, "indexer.flushIntervalMs must be at least 1");
+      require(maxPendingDocuments >= bulkMaxOperations,
+          "indexer.maxPendingDocuments must be at least indexer.bulkMaxOperations");
+      require(retryInitialMs >= 1 && retryMaxMs >= retryInitialMs,
+          "indexer.retryInitialMs must be at least 1 and indexer.retryMaxMs at least indexer.retryInitialMs");
+    }
+  }
+
+  /**
+   * The query API ({@code GET /api/v1/...}).
+   *
+   * @param httpHost     address it binds to
+   * @param httpPort     its port, 0 for a free one
+   * @param maxPageSize  largest page of alerts or metrics one request may ask for
+   * @param maxRangeDays longest time range one request may ask for
+   */
+  public record Api(String httpHost, int httpPort, int maxPageSize, int maxRangeDays) {
+    public Api {
+      require(httpHost != null && !httpHost.isBlank(), "api.httpHost must be set");
+      requirePort(httpPort, "api.httpPort");
+      require(maxPageSize >= 1 && maxPageSize <= 10_000, "api.maxPageSize must be between 1 and 10000");
+      require(maxRangeDays >= 1 && maxRangeDays <= 36_600, "api.maxRangeDays must be between 1 and 36600");
     }
   }
 
