@@ -68,6 +68,7 @@ public final class IngestHttpServer implements AutoCloseable {
   private final TokenStore tokens;
   private final long maxBodyBytes;
   private final ObjectMapper bodyReader;
+  private final ObjectMapper splitter;
   private final Javalin app;
 
   public IngestHttpServer(IngestPipeline pipeline, TokenStore tokens, long maxBodyBytes) {
@@ -77,6 +78,7 @@ public final class IngestHttpServer implements AutoCloseable {
     Limits l = pipeline.validator().limits();
     // One level deeper than an event for the enclosing array.
     this.bodyReader = EventValidator.strictMapper(maxBodyBytes, l.maxStringLength(), l.maxNestingDepth() + 1);
+    this.splitter = EventValidator.boundedMapper(maxBodyBytes, l.maxStringLength(), l.maxNestingDepth() + 1, false);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = maxBodyBytes;
@@ -203,7 +205,7 @@ public final class IngestHttpServer implements AutoCloseable {
       return List.of(body);
     }
     List<byte[]> items = new ArrayList<>();
-    try (JsonParser p = bodyReader.createParser(body)) {
+    try (JsonParser p = splitter.createParser(body)) {
       p.nextToken(); // START_ARRAY
       JsonToken t;
       while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

@@ -90,6 +90,15 @@ public final class EventValidator {
    * the enclosing array) and for tests.
    */
   public static ObjectMapper strictMapper(long maxDocumentBytes, int maxStringLength, int maxNestingDepth) {
+    return boundedMapper(maxDocumentBytes, maxStringLength, maxNestingDepth, true);
+  }
+
+  /**
+   * A bounded JSON reader; {@code strictDuplicates} false only for splitting a request body into its
+   * items, so that one item's duplicate key is that item's violation, not the whole body's.
+   */
+  public static ObjectMapper boundedMapper(long maxDocumentBytes, int maxStringLength, int maxNestingDepth,
+                                           boolean strictDuplicates) {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxDocumentLength(maxDocumentBytes)
@@ -98,7 +107,7 @@ public final class EventValidator {
             .maxNestingDepth(maxNestingDepth)
             .maxNumberLength(64)
             .build())
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, strictDuplicates)
         .build();
     return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
