@@ -16,7 +16,6 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.safehaven.core.policy.Policy;
-import org.safehaven.core.topic.Topics;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.CaseStatus;
 import org.safehaven.schema.CrimeReported;
@@ -56,12 +55,17 @@ public final class AlertsTopology {
   /** Where state lives: RocksDB on disk (the application), or the heap (fast unit tests of the logic). */
   public enum StateKind { PERSISTENT, IN_MEMORY }
 
-  /** The topology with RocksDB state stores. */
+  /** The topology on the platform's topics, with RocksDB state stores. */
   public static Topology build(Policy policy, TopologySerdes serdes, int personPartitions) {
-    return build(policy, serdes, personPartitions, StateKind.PERSISTENT);
+    return build(policy, serdes, personPartitions, StateKind.PERSISTENT, TopicNames.PLATFORM);
   }
 
   public static Topology build(Policy policy, TopologySerdes serdes, int personPartitions, StateKind state) {
+    return build(policy, serdes, personPartitions, state, TopicNames.PLATFORM);
+  }
+
+  public static Topology build(Policy policy, TopologySerdes serdes, int personPartitions, StateKind state,
+                               TopicNames topics) {
     if (personPartitions < 1) {
       throw new IllegalArgumentException("personPartitions must be at least 1");
     }
@@ -88,17 +92,17 @@ public final class AlertsTopology {
 
     // ---- role tagging, by report
     KStream<String, SpecificRecord> reportEvents = builder
-        .stream(Topics.CRIME_REPORTS.name(), Consumed.with(keys, serdes.crimeReports())
+        .stream(topics.crimeReports(), Consumed.with(keys, serdes.crimeReports())
             .withTimestampExtractor(eventTime).withName("crime-reports-in"))
         .mapValues(v -> (SpecificRecord) v, Named.as("crime-report-event"))
-        .merge(builder.stream(Topics.CASE_STATUS.name(), Consumed.with(keys, serdes.caseStatus())
+        .merge(builder.stream(topics.caseStatus(), Consumed.with(keys, serdes.caseStatus())
                 .withTimestampExtractor(eventTime).withName("case-status-in"))
             .mapValues(v -> (SpecificRecord) v, Named.as("case-status-event")), Named.as("report-events"));
     KStream<String, SpecificRecord> reportOut = reportEvents.process(() -> new ReportRolesProcessor(policy),
         Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_STATUS, StoreNames.REPORT_EXPIRY);
     reportOut.filter((k, v) -> v instanceof DeadLetter, Named.as("report-dead-letters"))
         .mapValues(v -> (DeadLetter) v, Named.as("report-dead-letter"))
-        .to(Topics.DEAD_LETTERS.name(), Produced.with(keys, serdes.deadLetters()).withName("report-dead-letters-out"));
+        .to(topics.deadLetters(), Produced.with(keys, serdes.deadLetters()).withName("report-dead-letters-out"));
     KStream<String, SpecificRecord> roleUpdates = reportOut
         .filter((k, v) -> v instanceof RoleHeld, Named.as("role-held"))
         .mapValues(v -> (RoleHeld) v, Named.as("role-held-value"))
@@ -110,10 +114,10 @@ public final class AlertsTopology {
 
     // ---- lineage and the rules, by person
     KStream<String, SpecificRecord> personEvents = builder
-        .stream(Topics.PNC_QUERIES.name(), Consumed.with(keys, serdes.pncQueries())
+        .stream(topics.pncQueries(), Consumed.with(keys, serdes.pncQueries())
             .withTimestampExtractor(eventTime).withName("pnc-queries-in"))
         .mapValues(v -> (SpecificRecord) v, Named.as("pnc-query-event"))
-        .merge(builder.stream(Topics.DISCLOSURES.name(), Consumed.with(keys, serdes.disclosures())
+        .merge(builder.stream(topics.disclosures(), Consumed.with(keys, serdes.disclosures())
                 .withTimestampExtractor(eventTime).withName("disclosures-in"))
             .mapValues(v -> (SpecificRecord) v, Named.as("disclosure-event")), Named.as("flow-events"))
         .merge(roleUpdates, Named.as("person-events"));
@@ -124,18 +128,18 @@ public final class AlertsTopology {
     personOut.split(Named.as("person-out-"))
         .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s
             .mapValues(v -> (Alert) v, Named.as("alert"))
-            .to(Topics.ALERTS.name(), Produced.with(keys, serdes.alerts()).withName("alerts-out")), "alerts"))
+            .to(topics.alerts(), Produced.with(keys, serdes.alerts()).withName("alerts-out")), "alerts"))
         .branch((k, v) -> v instanceof LineageRecord, Branched.withConsumer(s -> s
             .mapValues(v -> (LineageRecord) v, Named.as("lineage"))
-            .to(Topics.LINEAGE.name(), Produced.with(keys, serdes.lineage()).withName("lineage-out")), "lineage"))
+            .to(topics.lineage(), Produced.with(keys, serdes.lineage()).withName("lineage-out")), "lineage"))
         // PersonRoles, or null: the tombstone of a person whose roles have all expired.
         .branch((k, v) -> v == null || v instanceof PersonRoles, Branched.withConsumer(s -> s
             .mapValues(v -> (PersonRoles) v, Named.as("person-roles-value"))
-            .to(Topics.PERSON_ROLES.name(), Produced.with(keys, serdes.personRoles()).withName("person-roles-out")),
+            .to(topics.personRoles(), Produced.with(keys, serdes.personRoles()).withName("person-roles-out")),
             "person-roles"))
         .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
             .mapValues(v -> (DeadLetter) v, Named.as("person-dead-letter"))
-            .to(Topics.DEAD_LETTERS.name(), Produced.with(keys, serdes.deadLetters()).withName("person-dead-letters-out")),
+            .to(topics.deadLetters(), Produced.with(keys, serdes.deadLetters()).withName("person-dead-letters-out")),
             "dead-letters"))
         .noDefaultBranch();
     return builder.build();

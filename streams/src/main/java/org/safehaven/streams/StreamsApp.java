@@ -3,7 +3,6 @@ package org.safehaven.streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -65,13 +64,20 @@ public final class StreamsApp implements AutoCloseable {
    * @throws org.safehaven.core.policy.PolicyException when the policy file is bad
    */
   public static StreamsApp start(SafeHavenConfig config, String kafkaBootstrap, String registryUrl) {
+    return start(config, kafkaBootstrap, registryUrl, TopicNames.PLATFORM);
+  }
+
+  /** {@link #start(SafeHavenConfig, String, String)} on the given topics instead of the platform's. */
+  public static StreamsApp start(SafeHavenConfig config, String kafkaBootstrap, String registryUrl, TopicNames topics) {
     SafeHavenConfig.Streams s = config.streams();
     PolicyLoader.Loaded loaded = PolicyLoader.resolve(s.policyFile().isEmpty() ? null : Path.of(s.policyFile()));
-    int personPartitions = checkTopics(kafkaBootstrap);
+    int personPartitions = checkTopics(kafkaBootstrap, topics);
     SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
     TopologySerdes serdes = TopologySerdes.registry(registry);
-    Topology topology = AlertsTopology.build(loaded.policy(), serdes, personPartitions);
+    Topology topology = AlertsTopology.build(loaded.policy(), serdes, personPartitions,
+        AlertsTopology.StateKind.PERSISTENT, topics);
     Properties props = properties(config, kafkaBootstrap, serdes);
+    props.put(DeadLetterHandler.DEAD_LETTER_TOPIC_CONFIG, topics.deadLetters());
     KafkaStreams streams = new KafkaStreams(topology, props);
     // A thread that dies (e.g. the registry was unreachable, so a record could not be decoded and must not be
     // skipped) is replaced: it resumes from the last committed offsets once the cause has gone.
@@ -120,20 +126,15 @@ public final class StreamsApp implements AutoCloseable {
    * Checks that the input topics exist and are co-partitioned as the topology needs (crime-reports with
    * case-status; pnc-queries with disclosures) and returns the partition count of the person-keyed topics.
    */
-  static int checkTopics(String kafkaBootstrap) {
+  static int checkTopics(String kafkaBootstrap, TopicNames names) {
     Map<String, Object> conf = new HashMap<>();
     conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
     conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(conf)) {
-      List<String> names = List.of(Topics.CRIME_REPORTS.name(), Topics.CASE_STATUS.name(), Topics.PNC_QUERIES.name(),
-          Topics.DISCLOSURES.name(), Topics.PERSON_ROLES.name(), Topics.LINEAGE.name(), Topics.ALERTS.name(),
-          Topics.DEAD_LETTERS.name());
-      Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS);
-      return partitionsOfPersonTopics(Map.of(
-          Topics.CRIME_REPORTS.name(), topics.get(Topics.CRIME_REPORTS.name()).partitions().size(),
-          Topics.CASE_STATUS.name(), topics.get(Topics.CASE_STATUS.name()).partitions().size(),
-          Topics.PNC_QUERIES.name(), topics.get(Topics.PNC_QUERIES.name()).partitions().size(),
-          Topics.DISCLOSURES.name(), topics.get(Topics.DISCLOSURES.name()).partitions().size()));
+      Map<String, TopicDescription> topics = admin.describeTopics(names.all()).allTopicNames().get(60, TimeUnit.SECONDS);
+      Map<String, Integer> partitions = new HashMap<>();
+      topics.forEach((name, d) -> partitions.put(name, d.partitions().size()));
+      return partitionsOfPersonTopics(names, partitions);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new StreamsStartException("a platform topic is missing on " + kafkaBootstrap
@@ -150,10 +151,10 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /** The co-partitioning rule on partition counts by topic name. Pure. */
-  static int partitionsOfPersonTopics(Map<String, Integer> partitions) {
-    requireSame(partitions, Topics.CRIME_REPORTS.name(), Topics.CASE_STATUS.name(), "reportId");
-    requireSame(partitions, Topics.PNC_QUERIES.name(), Topics.DISCLOSURES.name(), "personRef");
-    return partitions.get(Topics.PNC_QUERIES.name());
+  static int partitionsOfPersonTopics(TopicNames names, Map<String, Integer> partitions) {
+    requireSame(partitions, names.crimeReports(), names.caseStatus(), "reportId");
+    requireSame(partitions, names.pncQueries(), names.disclosures(), "personRef");
+    return partitions.get(names.pncQueries());
   }
 
   private static void requireSame(Map<String, Integer> partitions, String a, String b, String key) {

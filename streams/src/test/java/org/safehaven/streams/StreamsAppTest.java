@@ -40,9 +40,9 @@ class StreamsAppTest {
 
   @Test
   void topicsThatAreNotCoPartitionedStopStartUpNamingBothTopics() {
-    assertThat(StreamsApp.partitionsOfPersonTopics(Map.of(Topics.CRIME_REPORTS.name(), 3, Topics.CASE_STATUS.name(), 3,
+    assertThat(StreamsApp.partitionsOfPersonTopics(TopicNames.PLATFORM, Map.of(Topics.CRIME_REPORTS.name(), 3, Topics.CASE_STATUS.name(), 3,
         Topics.PNC_QUERIES.name(), 6, Topics.DISCLOSURES.name(), 6))).isEqualTo(6);
-    assertThatThrownBy(() -> StreamsApp.partitionsOfPersonTopics(Map.of(Topics.CRIME_REPORTS.name(), 3,
+    assertThatThrownBy(() -> StreamsApp.partitionsOfPersonTopics(TopicNames.PLATFORM, Map.of(Topics.CRIME_REPORTS.name(), 3,
         Topics.CASE_STATUS.name(), 3, Topics.PNC_QUERIES.name(), 3, Topics.DISCLOSURES.name(), 4)))
         .isInstanceOf(StreamsStartException.class)
         .hasMessageContaining(Topics.PNC_QUERIES.name()).hasMessageContaining(Topics.DISCLOSURES.name())

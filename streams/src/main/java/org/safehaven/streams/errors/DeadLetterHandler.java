@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends what the application cannot use to {@link Topics#DEAD_LETTERS} and keeps it running, through
+ * Sends what the application cannot use to the dead-letter topic ({@link Topics#DEAD_LETTERS}) and keeps it running, through
  * Kafka Streams' dead-letter records (KIP-1034): the handler returns the dead letter and Streams writes it
  * in the same transaction as the task's output and offsets, so under exactly-once a poison pill is skipped
  * exactly when its dead letter is written.
@@ -43,10 +43,13 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
   public static final String DEAD_LETTER_SERIALIZER_CONFIG = "safehaven.dead-letter.serializer";
+  /** The dead-letter topic; {@link Topics#DEAD_LETTERS} when not set. */
+  public static final String DEAD_LETTER_TOPIC_CONFIG = "safehaven.dead-letter.topic";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
   private Serializer<DeadLetter> serializer;
+  private String topic = Topics.DEAD_LETTERS.name();
 
   @Override
   @SuppressWarnings("unchecked")
@@ -56,6 +59,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
       throw new ConfigException(DEAD_LETTER_SERIALIZER_CONFIG + " must hold the Serializer of DeadLetter records");
     }
     serializer = (Serializer<DeadLetter>) s;
+    Object t = configs.get(DEAD_LETTER_TOPIC_CONFIG);
+    if (t != null) {
+      topic = t.toString();
+    }
   }
 
   @Override
@@ -101,7 +108,6 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   }
 
   private ProducerRecord<byte[], byte[]> toProducerRecord(String sourceTopic, DeadLetter letter) {
-    String topic = Topics.DEAD_LETTERS.name();
     byte[] key = sourceTopic == null ? null : sourceTopic.getBytes(StandardCharsets.UTF_8);
     return new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter));
   }
