@@ -1,9 +1,11 @@
-package org.safehaven.ingest.pipeline;
+package org.safehaven.ingest;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.safehaven.ingest.canonical.CanonicalRecord;
+import org.safehaven.ingest.pipeline.EventSink;
+import org.safehaven.ingest.pipeline.SinkUnavailableException;
 import org.safehaven.schema.DeadLetter;
 
 /**
@@ -11,10 +13,10 @@ import org.safehaven.schema.DeadLetter;
  * exercised against a real broker in the system tests). {@code failNext} makes the next write fail as
  * an unreachable broker would.
  */
-final class RecordingSink implements EventSink {
-  final List<CanonicalRecord> canonical = new CopyOnWriteArrayList<>();
-  final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
-  volatile boolean failNext;
+public final class RecordingSink implements EventSink {
+  public final List<CanonicalRecord> canonical = new CopyOnWriteArrayList<>();
+  public final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+  public volatile boolean failNext;
 
   @Override
   public CompletableFuture<Void> canonical(CanonicalRecord record) {

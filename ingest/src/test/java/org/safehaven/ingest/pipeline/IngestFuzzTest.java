@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safehaven.ingest.RecordingSink;
 import org.safehaven.ingest.dedup.DedupStore;
 import org.safehaven.ingest.pseudonymise.PseudonymisationKey;
 import org.safehaven.ingest.pseudonymise.Pseudonymiser;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safehaven.core.topic.Topics;
 import org.safehaven.ingest.Fixtures;
+import org.safehaven.ingest.RecordingSink;
 import org.safehaven.ingest.dedup.DedupStore;
 import org.safehaven.ingest.pseudonymise.PseudonymisationKey;
 import org.safehaven.ingest.pseudonymise.Pseudonymiser;
