@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.safehaven.core.config.SafeHavenConfig;
+import org.safehaven.core.registry.HttpSchemaRegistryClient;
+import org.safehaven.core.registry.SchemaRegistryClient;
 import org.safehaven.core.topic.Topics;
 import org.safehaven.runtime.bootstrap.RegistryBootstrap;
 import org.safehaven.runtime.bootstrap.TopicBootstrap;
@@ -256,9 +258,10 @@ public final class EmbeddedStack {
       String subjects = url + "/subjects";
       Readiness.await(ApicurioRegistry.NAME, child, where, timeout, this::aborted,
           () -> get(subjects).statusCode() == 200);
-      RegistryBootstrap bootstrap = new RegistryBootstrap(url, Duration.ofSeconds(30));
-      bootstrap.setCompatibility(r.compatibility());
-      int registered = bootstrap.registerAll(RegistryBootstrap.subjects(Topics.ALL)).size();
+      int registered;
+      try (SchemaRegistryClient client = new HttpSchemaRegistryClient(url)) {
+        registered = RegistryBootstrap.apply(client, r.compatibility(), RegistryBootstrap.subjects(Topics.ALL)).size();
+      }
       done("Schema registry ready at " + url);
       done("Schemas: " + registered + " registered, compatibility " + r.compatibility());
       return url;

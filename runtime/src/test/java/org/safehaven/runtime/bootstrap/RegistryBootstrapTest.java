@@ -2,7 +2,9 @@ package org.safehaven.runtime.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safehaven.core.registry.InMemorySchemaRegistryClient;
 import org.safehaven.core.topic.Topics;
 
 class RegistryBootstrapTest {
@@ -15,5 +17,26 @@ class RegistryBootstrapTest {
         .doesNotContain(Topics.EVENTS_RAW.valueSubject());
     assertThat(subjects).hasSize((int) Topics.ALL.stream().filter(t -> t.valueType() != null).count());
     assertThat(subjects).allSatisfy(s -> assertThat(s.schema()).isNotNull());
+  }
+
+  @Test
+  void applySetsTheCompatibilityAndRegistersEverySubject() {
+    try (var registry = new InMemorySchemaRegistryClient()) {
+      Map<String, Integer> ids = RegistryBootstrap.apply(registry, "BACKWARD", RegistryBootstrap.subjects(Topics.ALL));
+
+      assertThat(registry.getCompatibility()).isEqualTo("BACKWARD");
+      assertThat(ids).containsOnlyKeys(RegistryBootstrap.subjects(Topics.ALL).stream()
+          .map(RegistryBootstrap.Subject::name).toList());
+      ids.forEach((subject, id) -> assertThat(registry.latest(subject).id()).isEqualTo(id));
+    }
+  }
+
+  @Test
+  void applyingTwiceKeepsTheSameIds() {
+    try (var registry = new InMemorySchemaRegistryClient()) {
+      var subjects = RegistryBootstrap.subjects(Topics.ALL);
+      assertThat(RegistryBootstrap.apply(registry, "BACKWARD", subjects))
+          .isEqualTo(RegistryBootstrap.apply(registry, "BACKWARD", subjects));
+    }
   }
 }
