@@ -175,6 +175,10 @@ public final class GenerateCommand implements Callable<Integer> {
         throw new NoSuchFileException(p.toAbsolutePath().getParent().toString());
       }
     }
+    if (!quiet && options.start().plusDays(options.days()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+        .isAfter(java.time.Instant.now())) {
+      stderr.println("generate: warning: the period ends after now; ingest rejects events in the future");
+    }
     long t0 = System.nanoTime();
     Generator.Progress progress = quiet ? Generator.Progress.NONE : new ProgressLine(stderr, t0);
     Generator.Result r = Generator.toFiles(options, loaded.policy(), events, stdout, keyFile, summaryFile, progress);

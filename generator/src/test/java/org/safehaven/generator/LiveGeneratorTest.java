@@ -35,7 +35,7 @@ class LiveGeneratorTest {
       }
     });
     t.start();
-    Thread.sleep(3_000);
+    Thread.sleep(2_000);
     t.interrupt();
     t.join(10_000);
     assertThat(t.isAlive()).isFalse();

@@ -23,11 +23,11 @@ class StreamingHeapTest {
   Path dir;
 
   @Test
-  void twoMillionNationalEventsAreWrittenWithinA96MegabyteHeap() throws IOException, InterruptedException {
+  void twoMillionNationalEventsAreWrittenWithinA64MegabyteHeap() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path summary = dir.resolve("summary.json");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx96m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
         "-cp", cp, GenerateCommand.class.getName(),
         "--days", "14", "--seed", "9", "--quiet", "--key", dir.resolve("key.jsonl").toString(),
         "--summary", summary.toString(), "-")

@@ -41,6 +41,14 @@ class TestProfileFileTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameBytesAgain() throws IOException {
+    Generated again = Generated.write(dir, "again.jsonl", Generated.testProfile(11));
+    assertThat(Files.mismatch(file.events(), again.events())).isEqualTo(-1L);
+    assertThat(Files.mismatch(file.key(), again.key())).isEqualTo(-1L);
+    assertThat(Files.mismatch(file.summary(), again.summary())).isEqualTo(-1L);
+  }
+
+  @Test
   void isASmallFileWithinTheSizeTestsNeed() {
     assertThat(lines.size()).isBetween(1_000, 50_000);
     assertThat(summary.at("/events/lines").asLong()).isEqualTo(lines.size());

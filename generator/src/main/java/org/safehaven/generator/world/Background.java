@@ -38,25 +38,25 @@ final class Background {
   }
 
   /** The background of one slice {@code [from, from + length)} lying in {@code hour} of the day. */
-  void slice(Forces.Force f, long slice, long from, long length, int hour, double hours) {
+  void slice(long slice, long from, long length, int hour, double hours) {
     if (from + length <= world.params().backgroundFrom()) {
       return;
     }
-    double perDay = Forces.share(f) * world.params().scale() / 365.0;
+    double perDay = world.selectedShare() * world.params().scale() / 365.0;
     double reportShare = World.hourShare(Volumes.REPORT_HOURS, hour) * hours;
     double pncShare = World.hourShare(Volumes.PNC_HOURS, hour) * hours;
-    SplittableRandom r = world.rng(LABEL, slice, f.index());
+    SplittableRandom r = world.rng(LABEL, slice);
     int crimes = Rng.poisson(r, Volumes.CRIMES_PER_YEAR * perDay * reportShare);
     for (int i = 0; i < crimes; i++) {
-      crime(r, f, from + r.nextLong(length));
+      crime(r, world.pickForce(r), from + r.nextLong(length));
     }
     int queries = Rng.poisson(r, Volumes.PNC_QUERIES_PER_YEAR * perDay * pncShare);
     for (int i = 0; i < queries; i++) {
-      pnc(r, f, from + r.nextLong(length));
+      pnc(r, world.pickForce(r), from + r.nextLong(length));
     }
     int disclosures = Rng.poisson(r, Volumes.OTHER_DISCLOSURES_PER_YEAR * perDay * reportShare);
     for (int i = 0; i < disclosures; i++) {
-      disclosure(r, f, from + r.nextLong(length));
+      disclosure(r, world.pickForce(r), from + r.nextLong(length));
     }
   }
 

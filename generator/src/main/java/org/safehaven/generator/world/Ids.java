@@ -1,5 +1,6 @@
 package org.safehaven.generator.world;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,12 +26,12 @@ public final class Ids {
   private long disclosures;
   private long events;
   private long badEvents;
-  private final char[] eventChars;
+  private final byte[] eventChars;
   private final Map<Long, Integer> reportSeq = new HashMap<>();
 
   public Ids(String tag) {
     this.suffix = tag == null || tag.isEmpty() ? "" : "-" + tag;
-    this.eventChars = ("ev-000000000" + suffix).toCharArray();
+    this.eventChars = ("ev-000000000" + suffix).getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** A person with a PNC record (suspects, offenders, people stopped; victims who have one). */
@@ -84,7 +85,7 @@ public final class Ids {
       }
       eventChars[i] = '0';
     }
-    return new String(eventChars);
+    return new String(eventChars, 0, eventChars.length, StandardCharsets.ISO_8859_1);
   }
 
   /** EventIds of bad lines come from their own series, so that bad lines never shift valid events' ids. */

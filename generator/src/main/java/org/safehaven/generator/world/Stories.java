@@ -40,11 +40,11 @@ final class Stories {
   }
 
   /** The stories that begin in one slice {@code [from, from + length)} lying in {@code hour} of the day. */
-  void slice(Forces.Force f, long slice, long from, long length, int hour, double hours) {
+  void slice(long slice, long from, long length, int hour, double hours) {
     WorldParams p = world.params();
     // Victim stories (the flows that breach) scale with the breach rate; flows about suspects and people in
     // no report with its square root, so that they stay a plausible backdrop rather than swamp the stream.
-    double perDay = Forces.share(f) * p.scale() / 365.0;
+    double perDay = world.selectedShare() * p.scale() / 365.0;
     double victimRate = perDay * p.breachRate();
     double otherRate = perDay * Math.sqrt(p.breachRate());
     if (victimRate <= 0) {
@@ -52,18 +52,18 @@ final class Stories {
     }
     double reportShare = World.hourShare(Volumes.REPORT_HOURS, hour) * hours;
     double pncShare = World.hourShare(Volumes.PNC_HOURS, hour) * hours;
-    SplittableRandom r = world.rng(LABEL, slice, f.index());
+    SplittableRandom r = world.rng(LABEL, slice);
     int victims = Rng.poisson(r, Volumes.VICTIM_STORIES_PER_YEAR * victimRate * reportShare);
     for (int i = 0; i < victims; i++) {
-      victim(r, f, from + r.nextLong(length));
+      victim(r, world.pickForce(r), from + r.nextLong(length));
     }
     int custody = Rng.poisson(r, Volumes.SUSPECT_STORIES_PER_YEAR * otherRate * pncShare);
     for (int i = 0; i < custody; i++) {
-      custody(r, f, from + r.nextLong(length));
+      custody(r, world.pickForce(r), from + r.nextLong(length));
     }
     int unreported = Rng.poisson(r, Volumes.UNREPORTED_PERSON_FLOWS_PER_YEAR * otherRate * pncShare);
     for (int i = 0; i < unreported; i++) {
-      unreported(r, f, from + r.nextLong(length));
+      unreported(r, world.pickForce(r), from + r.nextLong(length));
     }
   }
 

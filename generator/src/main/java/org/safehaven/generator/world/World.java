@@ -43,6 +43,11 @@ public final class World {
   private final Ids ids;
   private final Map<Long, ArrayList<Ev>> pending = new HashMap<>();
   private final long sliceSeconds;
+  /** Scratch space of the counting sort, one slot per second of a slice. */
+  private final int[] counts;
+  private final Forces.Force[] selected;
+  private final double[] selectedCumulative;
+  private final double selectedShare;
   private final Background background;
   private final Stories stories;
   private final EdgeCases edgeCases;
@@ -65,8 +70,18 @@ public final class World {
     }
     this.params = params;
     this.sliceSeconds = sliceSeconds;
+    this.counts = new int[(int) sliceSeconds + 1];
     this.startEpoch = params.start().toEpochDay() * DAY;
     this.ids = new Ids(params.idTag());
+    this.selected = params.forces().toArray(new Forces.Force[0]);
+    double[] w = new double[selected.length];
+    double share = 0;
+    for (int i = 0; i < selected.length; i++) {
+      w[i] = selected[i].weight();
+      share += Forces.share(selected[i]);
+    }
+    this.selectedCumulative = Rng.cumulative(w);
+    this.selectedShare = share;
     this.background = new Background(this);
     this.stories = new Stories(this);
     this.edgeCases = new EdgeCases(this);
@@ -129,11 +144,9 @@ public final class World {
     edgeCases.materialise(from, from + sliceSeconds);
     int hour = (int) Math.floorMod(from, DAY) / 3600;
     double hoursLong = sliceSeconds / 3600.0;
-    for (Forces.Force f : params.forces()) {
-      background.slice(f, i, from, sliceSeconds, hour, hoursLong);
-      stories.slice(f, i, from, sliceSeconds, hour, hoursLong);
-    }
-    List<Ev> out = sortByTime(today, from, sliceSeconds);
+    background.slice(i, from, sliceSeconds, hour, hoursLong);
+    stories.slice(i, from, sliceSeconds, hour, hoursLong);
+    List<Ev> out = sortByTime(today, from, sliceSeconds, counts);
     today = null;
     return out;
   }
@@ -143,8 +156,12 @@ public final class World {
    * events were created before this slice's, and both are appended as created), so a stable counting sort by
    * the second is enough.
    */
-  static List<Ev> sortByTime(List<Ev> events, long from, long length) {
-    int[] start = new int[(int) length + 1];
+  static List<Ev> sortByTime(List<Ev> events, long from, long length, int[] start) {
+    if (events.size() < 256) {
+      events.sort(Ev::compare);
+      return events;
+    }
+    java.util.Arrays.fill(start, 0);
     for (Ev e : events) {
       start[(int) (e.time - from) + 1]++;
     }
@@ -160,9 +177,22 @@ public final class World {
 
   // ------------------------------------------------------------------ building blocks for the generators
 
-  /** Randomness for one purpose (a label hashed with {@link Rng#hash}) in one slice of one force. */
-  SplittableRandom rng(long labelHash, long slice, int force) {
-    return Rng.derive(params.seed(), labelHash, slice, force);
+  /** Randomness for one purpose (a label hashed with {@link Rng#hash}) in one slice. */
+  SplittableRandom rng(long labelHash, long slice) {
+    return Rng.derive(params.seed(), labelHash, slice);
+  }
+
+  /** The selected forces' share of national volume. */
+  double selectedShare() {
+    return selectedShare;
+  }
+
+  /**
+   * A selected force, drawn in proportion to size. Drawing each event's force from the slice's total is the
+   * same as drawing a Poisson count per force (Poisson splitting), and costs nothing for forces with none.
+   */
+  Forces.Force pickForce(SplittableRandom r) {
+    return selected.length == 1 ? selected[0] : selected[Rng.pick(r, selectedCumulative)];
   }
 
   Ev newEv(EvType type, long time, Forces.Force force) {
