@@ -1,0 +1,193 @@
+package org.safehaven.flink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.safehaven.flink.event.DeadLetters;
+import org.safehaven.flink.event.EventIdDedup;
+import org.safehaven.flink.event.InputEvent;
+import org.safehaven.flink.metrics.DailyMetrics;
+import org.safehaven.flink.metrics.Tally;
+import org.safehaven.flink.roles.PersonFact;
+import org.safehaven.flink.roles.ReportRouter;
+import org.safehaven.flink.rules.AlertRecords;
+import org.safehaven.flink.rules.Decision;
+import org.safehaven.flink.rules.DeferralPatternFunction;
+import org.safehaven.flink.rules.PersonRules;
+import org.safehaven.flink.rules.PersonRulesFunction;
+import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.flink.time.EventTimeWatermarks;
+import org.safehaven.schema.Alert;
+import org.safehaven.schema.DeadLetter;
+import org.safehaven.schema.ForceDayMetrics;
+import org.safehaven.schema.Rule;
+
+/**
+ * The Flink job: DELAYED_SHARING, SYSTEMATIC_DEFERRAL and the daily metrics per force, from one stream of
+ * canonical events. It takes its source and sinks in the constructor (IO at the edges): {@link FlinkMain}
+ * passes a Kafka source (live or bounded replay) or a file source of interchange files, and Kafka sinks;
+ * tests pass bounded in-memory sources and collecting sinks. The same events give the same alerts and metrics
+ * whichever source they come from: every decision is made in event time.
+ *
+ * <pre>
+ *   events ─┬─ rejected ───────────────────────────────────────────────────────────────▶ dead letters
+ *           ├─ reports, statuses ─ keyBy reportId ─ ReportRouter ─┐
+ *           ├─ candidate flows ───────────────────────────────────┴ keyBy personRef ─ PersonRulesFunction ─┐
+ *           │                                       decisions (all four rules, for the metrics) ◀─────────┤
+ *           │            DELAYED_SHARING ─┬──────────────────────────────────────────────────────▶ alerts │
+ *           │                             └ keyBy force ─ DeferralPatternFunction ─ SYSTEMATIC_DEFERRAL ─▶ alerts
+ *           └─ tallies ∪ decision tallies ─ keyBy force ─ 1-day event-time windows ───────────────▶ metrics
+ * </pre>
+ */
+public final class DeferralJob {
+
+  /**
+   * How the job treats time and duplicates.
+   *
+   * @param outOfOrderness the watermark bound (see {@link EventTimeWatermarks}); default the policy's
+   *                       allowedLateness
+   * @param quietAfter     live mode: wall-clock silence after which the watermark follows the clock; null for
+   *                       replay (bounded input)
+   * @param deduplicate    drop repeated eventIds (file replay: the canonical topics are already deduplicated)
+   */
+  public record Options(Duration outOfOrderness, Duration quietAfter, boolean deduplicate) {
+    public Options {
+      Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+      if (outOfOrderness.isNegative()) {
+        throw new IllegalArgumentException("the out-of-orderness bound must not be negative");
+      }
+      if (quietAfter != null && (quietAfter.isNegative() || quietAfter.isZero())) {
+        throw new IllegalArgumentException("quietAfter must be positive");
+      }
+    }
+
+    public static Options live(RuleSettings rules) {
+      return new Options(rules.allowedLateness(), Duration.ofSeconds(30), false);
+    }
+
+    public static Options replay(RuleSettings rules, boolean deduplicate) {
+      return new Options(rules.allowedLateness(), null, deduplicate);
+    }
+  }
+
+  static final OutputTag<InputEvent> REJECTED = new OutputTag<>("rejected", TypeInformation.of(InputEvent.class));
+
+  private final Source<InputEvent, ?, ?> events;
+  private final Sink<Alert> alerts;
+  private final Sink<ForceDayMetrics> metrics;
+  private final Sink<DeadLetter> deadLetters;
+  private final RuleSettings rules;
+  private final Options options;
+
+  public DeferralJob(Source<InputEvent, ?, ?> events, Sink<Alert> alerts, Sink<ForceDayMetrics> metrics,
+                     Sink<DeadLetter> deadLetters, RuleSettings rules, Options options) {
+    this.events = Objects.requireNonNull(events, "events");
+    this.alerts = Objects.requireNonNull(alerts, "alerts");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** Adds the job's topology to {@code env} (no execution). */
+  public void build(StreamExecutionEnvironment env) {
+    WatermarkStrategy<InputEvent> watermarks = EventTimeWatermarks.strategy(options.outOfOrderness(),
+        options.quietAfter());
+    SingleOutputStreamOperator<InputEvent> read = env.fromSource(events, watermarks, "canonical events")
+        .uid("canonical-events")
+        .process(new SplitRejected())
+        .name("split off unreadable records").uid("split-rejected");
+    read.getSideOutput(REJECTED)
+        .map(DeadLetters::of).name("dead letter").uid("dead-letter")
+        .sinkTo(deadLetters).name("dead letters sink").uid("dead-letters-sink");
+
+    DataStream<InputEvent> accepted = read;
+    if (options.deduplicate()) {
+      accepted = read.keyBy(EventIdDedup::key)
+          .process(new EventIdDedup(rules.allowedLatenessMillis))
+          .name("drop repeated eventIds").uid("dedup");
+    }
+
+    DataStream<PersonFact> roles = accepted
+        .filter(e -> e.kind == InputEvent.Kind.REPORT || e.kind == InputEvent.Kind.STATUS)
+        .name("reports and case statuses").uid("reports-and-statuses")
+        .keyBy(e -> e.reportId)
+        .process(new ReportRouter(rules))
+        .name("route roles and statuses to persons").uid("report-router");
+    DataStream<PersonFact> flows = accepted
+        .flatMap(DeferralJob::candidateFlow, TypeInformation.of(PersonFact.class))
+        .name("candidate flows").uid("candidate-flows");
+
+    SingleOutputStreamOperator<Decision> decisions = roles.union(flows)
+        .keyBy(f -> f.personRef)
+        .process(new PersonRulesFunction(rules))
+        .name("person rules").uid("person-rules");
+    DataStream<Decision> delayed = decisions.filter(d -> d.rule == Rule.DELAYED_SHARING)
+        .name("delayed sharing").uid("delayed-sharing");
+    SingleOutputStreamOperator<Decision> deferrals = delayed
+        .keyBy(d -> d.force)
+        .process(new DeferralPatternFunction(rules))
+        .name("systematic deferral").uid("systematic-deferral");
+
+    String version = rules.policyVersion;
+    delayed.union(deferrals)
+        .map(d -> AlertRecords.of(d, version, Instant.now()))
+        .name("alert records").uid("alert-records")
+        .sinkTo(alerts).name("alerts sink").uid("alerts-sink");
+
+    accepted.flatMap(DeferralJob::tally, TypeInformation.of(Tally.class)).name("event tallies").uid("event-tallies")
+        .union(decisions.union(deferrals).map(Tally::of).name("alert tallies").uid("alert-tallies"))
+        .keyBy(t -> t.force)
+        .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+        .aggregate(new DailyMetrics.Sum(), new DailyMetrics.Emit())
+        .name("daily metrics per force").uid("daily-metrics")
+        .sinkTo(metrics).name("metrics sink").uid("metrics-sink");
+  }
+
+  /** Builds and runs the job on {@code env}; returns when a bounded job has finished. */
+  public JobExecutionResult execute(StreamExecutionEnvironment env, String name) throws Exception {
+    build(env);
+    return env.execute(name);
+  }
+
+  private static void candidateFlow(InputEvent e, Collector<PersonFact> out) {
+    if (e.kind == InputEvent.Kind.PNC_QUERY && PersonRules.isCandidate(e.reason, null)) {
+      out.collect(PersonFact.query(e.personRef, e.eventId, e.force, e.time, e.reason));
+    } else if (e.kind == InputEvent.Kind.DISCLOSURE && PersonRules.isImmigrationRecipient(e.recipient)) {
+      out.collect(PersonFact.disclosure(e.personRef, e.eventId, e.force, e.time, e.recipient, e.channel));
+    }
+  }
+
+  private static void tally(InputEvent e, Collector<Tally> out) {
+    Tally t = Tally.of(e);
+    if (t != null) {
+      out.collect(t);
+    }
+  }
+
+  /** Sends unreadable records to a side output; everything else on. */
+  static final class SplitRejected extends ProcessFunction<InputEvent, InputEvent> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void processElement(InputEvent e, Context ctx, Collector<InputEvent> out) {
+      if (e.kind == InputEvent.Kind.REJECTED) {
+        ctx.output(REJECTED, e);
+      } else {
+        out.collect(e);
+      }
+    }
+  }
+}
