@@ -134,6 +134,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     double seconds;
     long peakHeap;
     long sampledPeak;
+    double cpuSeconds;
     try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl)) {
       recordSize = averageCanonicalSize(registry, key, prefix, config);
 
@@ -165,8 +166,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
             new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         counts = new FileImporter(pipeline).importFile(file, ProgressListener.NONE);
         seconds = (System.nanoTime() - start) / 1e9;
+        cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       }
       sampler.interrupt();
       peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -176,12 +179,20 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.printf("importer: %s in %.1f s = %,.0f events/s; peak heap %d MB (sum of pool peaks; sampled %d MB) "
             + "of max %d MB%n", counts.line(), seconds, counts.read() / seconds, peakHeap >> 20, sampledPeak >> 20,
         maxHeap >> 20);
+    System.out.printf("importer CPU: %.1f s of process CPU time, %.1f us per event (%.2f cores busy on average;"
+        + " the machine has %d)%n", cpuSeconds, cpuSeconds * 1e6 / Math.max(1, counts.read()), cpuSeconds / seconds,
+        Runtime.getRuntime().availableProcessors());
 
     // 3. The ceiling: Kafka's own producer on the same broker with the same settings and record size.
     if (!skipCeiling) {
       ceiling(recordSize, config.ingest());
     }
     return counts.balanced() ? 0 : 1;
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   /** The mean encoded size of canonical records (wire format) over a sample of the same events. */

@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
@@ -36,8 +38,9 @@ import org.rocksdb.WriteOptions;
  * <p>Protocol, per event: {@link #tryReserve} before producing (false: a duplicate, either already
  * accepted or in flight right now); {@link #confirm} once the broker has acknowledged the canonical
  * record; {@link #release} if producing failed, so a retry is not mistaken for a duplicate. Confirmed
- * keys are written in batches; until then they stay reserved in memory, so no duplicate slips through
- * the gap. {@link #flush} writes what is pending.
+ * keys are queued (cheap on the producer's network thread) and written in batches by the next
+ * {@link #tryReserve} once {@value #BATCH} are pending, or by {@link #flush}; until then they stay
+ * reserved in memory, so no duplicate slips through the gap.
  *
  * <p>Trade-offs, written down:
  * <ul>
@@ -67,7 +70,10 @@ public final class DedupStore implements AutoCloseable {
   private final WriteOptions writeOptions = new WriteOptions();
   private final ConcurrentHashMap<ByteBuffer, Boolean> reserved = new ConcurrentHashMap<>();
   private final Object batchLock = new Object();
-  private final List<byte[]> confirmed = new ArrayList<>(BATCH);
+  // Confirmations arrive on the producer's network thread; they are only queued there (writing to
+  // RocksDB on that thread would stall every send) and written by the ingesting threads.
+  private final ConcurrentLinkedQueue<byte[]> confirmed = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger confirmedCount = new AtomicInteger();
   private volatile boolean closed;
 
   private DedupStore(Path dir, Options options, LRUCache cache, RocksDB db) {
@@ -135,6 +141,9 @@ public final class DedupStore implements AutoCloseable {
    */
   public boolean tryReserve(byte[] key) {
     ensureOpen();
+    if (confirmedCount.get() >= BATCH) {
+      flush();
+    }
     ByteBuffer k = ByteBuffer.wrap(key);
     if (reserved.putIfAbsent(k, Boolean.TRUE) != null) {
       return false;
@@ -158,12 +167,8 @@ public final class DedupStore implements AutoCloseable {
 
   /** Records an event as accepted, after the broker acknowledged its canonical record. */
   public void confirm(byte[] key) {
-    synchronized (batchLock) {
-      confirmed.add(key);
-      if (confirmed.size() >= BATCH) {
-        writePending();
-      }
-    }
+    confirmed.add(key);
+    confirmedCount.incrementAndGet();
   }
 
   /** Writes every confirmed key to disk. */
@@ -178,19 +183,22 @@ public final class DedupStore implements AutoCloseable {
       return;
     }
     byte[] value = ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array();
+    List<byte[]> written = new ArrayList<>(Math.max(16, confirmedCount.get()));
     try (WriteBatch batch = new WriteBatch()) {
-      for (byte[] k : confirmed) {
+      byte[] k;
+      while ((k = confirmed.poll()) != null) {
         batch.put(k, value);
+        written.add(k);
       }
+      confirmedCount.addAndGet(-written.size());
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       // Keys stay reserved in memory: duplicates are still caught in this run; only durability suffers.
       throw new IllegalStateException("the dedup store cannot be written: " + e.getMessage(), e);
     }
-    for (byte[] k : confirmed) {
+    for (byte[] k : written) {
       reserved.remove(ByteBuffer.wrap(k));
     }
-    confirmed.clear();
   }
 
   /** Reservations and unwritten confirmations held in memory (for tests and metrics). */
