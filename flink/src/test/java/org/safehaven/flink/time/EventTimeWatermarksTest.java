@@ -1,0 +1,82 @@
+package org.safehaven.flink.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+import org.safehaven.flink.event.InputEvent;
+
+class EventTimeWatermarksTest {
+
+  private static final class Out implements WatermarkOutput {
+    final List<Long> marks = new ArrayList<>();
+
+    @Override
+    public void emitWatermark(Watermark w) {
+      marks.add(w.getTimestamp());
+    }
+
+    @Override
+    public void markIdle() {
+    }
+
+    @Override
+    public void markActive() {
+    }
+  }
+
+  private static InputEvent at(long t) {
+    InputEvent e = new InputEvent();
+    e.kind = InputEvent.Kind.DISCLOSURE;
+    e.time = t;
+    return e;
+  }
+
+  @Test
+  void theWatermarkTrailsTheLatestEventByTheBoundAndNeverGoesBack() {
+    EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(1000, -1, () -> 0L);
+    Out out = new Out();
+    g.onEvent(at(5000), 5000, out);
+    g.onPeriodicEmit(out);
+    g.onEvent(at(4000), 4000, out);
+    g.onPeriodicEmit(out);
+    g.onEvent(at(9000), 9000, out);
+    g.onPeriodicEmit(out);
+
+    assertThat(out.marks).containsExactly(3999L, 7999L);
+  }
+
+  @Test
+  void inLiveModeAQuietFeedLetsTheWatermarkFollowTheWallClockUpToTheLatestEvent() {
+    AtomicLong wall = new AtomicLong(1_000_000);
+    EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(60_000, 30_000, wall::get);
+    Out out = new Out();
+    g.onEvent(at(500_000), 500_000, out);
+    wall.addAndGet(10_000);
+    g.onPeriodicEmit(out);
+    assertThat(out.marks).containsExactly(439_999L);
+
+    wall.addAndGet(30_000); // 40 s of silence
+    g.onPeriodicEmit(out);
+    wall.addAndGet(60_000);
+    g.onPeriodicEmit(out);
+
+    assertThat(out.marks).containsExactly(439_999L, 479_999L, 500_000L);
+  }
+
+  @Test
+  void inReplayTheWallClockPlaysNoPart() {
+    AtomicLong wall = new AtomicLong(0);
+    EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(60_000, -1, wall::get);
+    Out out = new Out();
+    g.onEvent(at(500_000), 500_000, out);
+    wall.addAndGet(10_000_000);
+    g.onPeriodicEmit(out);
+
+    assertThat(out.marks).containsExactly(439_999L);
+  }
+}
