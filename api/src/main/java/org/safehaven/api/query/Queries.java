@@ -1,0 +1,229 @@
+package org.safehaven.api.query;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.safehaven.api.http.PageRequest;
+import org.safehaven.api.http.TimeRange;
+import org.safehaven.core.id.ForceId;
+import org.safehaven.indexer.document.Fields;
+import org.safehaven.schema.FlowType;
+import org.safehaven.schema.PncReason;
+import org.safehaven.schema.Rule;
+
+/**
+ * Every Elasticsearch request the API makes, built with the client's typed builders from validated
+ * values: enums, force ids, instants, identifiers checked for shape. No request text is ever assembled
+ * from strings, so nothing a caller sends can become query DSL or a script. Pure: no IO.
+ */
+public final class Queries {
+
+  /** Composite aggregation page size; the service pages through all groups. */
+  static final int GROUPS_PER_PAGE = 1000;
+  /** Most lineage entries of one kind returned for one report or person. */
+  public static final int LINEAGE_LIMIT = 1000;
+
+  private Queries() {}
+
+  // ---------------------------------------------------------------- alerts
+
+  public static Query alertsFilter(Filters.Alerts f) {
+    List<Query> must = new ArrayList<>();
+    terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
+    terms(must, Fields.RULE, f.rules().stream().map(Enum::name).toList());
+    terms(must, Fields.SEVERITY, f.severities().stream().map(Enum::name).toList());
+    must.add(range(Fields.EVENT_TIME, f.range()));
+    return Query.of(q -> q.bool(b -> b.filter(must)));
+  }
+
+  /** Newest first; the alert id breaks ties so pages are stable. */
+  public static SearchRequest alertsPage(String index, Filters.Alerts f, PageRequest page) {
+    return SearchRequest.of(s -> s.index(index)
+        .query(alertsFilter(f))
+        .from(page.from())
+        .size(page.size())
+        .trackTotalHits(t -> t.enabled(true))
+        .sort(o -> o.field(x -> x.field(Fields.EVENT_TIME).order(SortOrder.Desc)))
+        .sort(o -> o.field(x -> x.field(Fields.ALERT_ID).order(SortOrder.Asc))));
+  }
+
+  /** One alert by id, within the caller's force when confined (so another force's alert is simply absent). */
+  public static SearchRequest alertById(String index, String alertId, Optional<ForceId> confinedTo) {
+    List<Query> must = new ArrayList<>();
+    must.add(term(Fields.ALERT_ID, alertId));
+    confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
+    return SearchRequest.of(s -> s.index(index).size(1).query(q -> q.bool(b -> b.filter(must))));
+  }
+
+  // ---------------------------------------------------------------- flows
+
+  /**
+   * Disclosures (to any recipient) and PNC IMMIGRATION_STATUS checks, from the lineage index, grouped by
+   * the dimensions through a composite aggregation (one page of groups; pass the previous page's after
+   * key to continue). Each group counts both in sub-aggregations.
+   */
+  public static SearchRequest flows(String index, Filters.Flows f, List<Filters.FlowDimension> groupBy,
+                                    Map<String, FieldValue> after) {
+    List<Query> must = new ArrayList<>();
+    must.add(Query.of(q -> q.bool(b -> b
+        .should(term(Fields.FLOW_TYPE, FlowType.DISCLOSURE.name()))
+        .should(Query.of(s -> s.bool(p -> p
+            .filter(term(Fields.FLOW_TYPE, FlowType.PNC_QUERY.name()))
+            .filter(term(Fields.PNC_REASON, PncReason.IMMIGRATION_STATUS.name())))))
+        .minimumShouldMatch("1"))));
+    terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
+    terms(must, Fields.RECIPIENT, f.recipients().stream().map(Enum::name).toList());
+    terms(must, Fields.CHANNEL, f.channels().stream().map(Enum::name).toList());
+    terms(must, Fields.OFFENCE, f.offences().stream().map(Enum::name).toList());
+    must.add(range(Fields.EVENT_TIME, f.range()));
+    List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+    for (Filters.FlowDimension d : groupBy) {
+      sources.add(Map.of(d.key(), d == Filters.FlowDimension.MONTH ? month(d.field()) : keyword(d.field())));
+    }
+    Map<String, Aggregation> sub = new LinkedHashMap<>();
+    sub.put("disclosures", Aggregation.of(a -> a.filter(term(Fields.FLOW_TYPE, FlowType.DISCLOSURE.name()))));
+    sub.put("pncImmigrationChecks", Aggregation.of(a -> a.filter(term(Fields.FLOW_TYPE, FlowType.PNC_QUERY.name()))));
+    return grouped(index, must, sources, sub, after);
+  }
+
+  // ---------------------------------------------------------------- delays
+
+  /** DELAYED_SHARING alerts' delays: count, p50, p90 and max per group. */
+  public static SearchRequest delays(String index, Filters.Delays f, List<Filters.DelayDimension> groupBy,
+                                     Map<String, FieldValue> after) {
+    List<Query> must = new ArrayList<>();
+    must.add(term(Fields.RULE, Rule.DELAYED_SHARING.name()));
+    terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
+    terms(must, Fields.OFFENCE, f.offences().stream().map(Enum::name).toList());
+    terms(must, Fields.PHASE, f.phases().stream().map(Enum::name).toList());
+    must.add(range(Fields.EVENT_TIME, f.range()));
+    List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+    for (Filters.DelayDimension d : groupBy) {
+      sources.add(Map.of(d.key(), keyword(d.field())));
+    }
+    Map<String, Aggregation> sub = new LinkedHashMap<>();
+    sub.put("percentiles", Aggregation.of(a -> a.percentiles(p -> p.field(Fields.DELAY_HOURS)
+        .percents(50.0, 90.0).keyed(false))));
+    sub.put("max", Aggregation.of(a -> a.max(m -> m.field(Fields.DELAY_HOURS))));
+    return grouped(index, must, sources, sub, after);
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  public static SearchRequest metricsPage(String index, Filters.Metrics f, PageRequest page) {
+    List<Query> must = new ArrayList<>();
+    terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
+    must.add(range(Fields.DAY, f.range()));
+    return SearchRequest.of(s -> s.index(index)
+        .query(q -> q.bool(b -> b.filter(must)))
+        .from(page.from())
+        .size(page.size())
+        .trackTotalHits(t -> t.enabled(true))
+        .sort(o -> o.field(x -> x.field(Fields.DAY).order(SortOrder.Asc)))
+        .sort(o -> o.field(x -> x.field(Fields.FORCE).order(SortOrder.Asc))));
+  }
+
+  // ---------------------------------------------------------------- lineage
+
+  /** The crime report(s) and case statuses of one report id. */
+  public static SearchRequest reportEvents(String index, String reportId, Optional<ForceId> confinedTo) {
+    return lineagePart(index, List.of(term(Fields.REPORT_ID, reportId)), confinedTo);
+  }
+
+  /** PNC queries and disclosures that name the report, or whose person held a protected role from it. */
+  public static SearchRequest flowsOfReport(String index, String reportId, Optional<ForceId> confinedTo) {
+    Query either = Query.of(q -> q.bool(b -> b
+        .should(term(Fields.REPORT_ID, reportId))
+        .should(term(Fields.PROTECTED_ROLES + "." + Fields.REPORT_ID, reportId))
+        .minimumShouldMatch("1")));
+    return lineagePart(index, List.of(either), confinedTo);
+  }
+
+  public static SearchRequest alertsOfReport(String index, String reportId, Optional<ForceId> confinedTo) {
+    return lineagePart(index, List.of(term(Fields.REPORT_ID, reportId)), confinedTo);
+  }
+
+  public static SearchRequest reportsOfPerson(String index, String personRef, Optional<ForceId> confinedTo) {
+    return lineagePart(index, List.of(term(Fields.PERSONS + "." + Fields.PERSON_REF, personRef)), confinedTo);
+  }
+
+  /** Case statuses of the given reports (for a person's chain). */
+  public static SearchRequest caseStatuses(String index, Collection<String> reportIds, Optional<ForceId> confinedTo) {
+    List<Query> must = new ArrayList<>();
+    must.add(term(Fields.KIND, org.safehaven.indexer.document.Fields.KIND_CASE_STATUS));
+    must.add(Query.of(q -> q.terms(t -> t.field(Fields.REPORT_ID)
+        .terms(v -> v.value(reportIds.stream().map(FieldValue::of).toList())))));
+    return lineagePart(index, must, confinedTo);
+  }
+
+  public static SearchRequest flowsOfPerson(String index, String personRef, Optional<ForceId> confinedTo) {
+    return lineagePart(index, List.of(term(Fields.PERSON_REF, personRef)), confinedTo);
+  }
+
+  public static SearchRequest alertsOfPerson(String index, String personRef, Optional<ForceId> confinedTo) {
+    return lineagePart(index, List.of(term(Fields.PERSON_REF, personRef)), confinedTo);
+  }
+
+  private static SearchRequest lineagePart(String index, List<Query> filters, Optional<ForceId> confinedTo) {
+    List<Query> must = new ArrayList<>(filters);
+    confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
+    return SearchRequest.of(s -> s.index(index)
+        .query(q -> q.bool(b -> b.filter(must)))
+        .size(LINEAGE_LIMIT)
+        .sort(o -> o.field(x -> x.field(Fields.EVENT_TIME).order(SortOrder.Asc))));
+  }
+
+  // ---------------------------------------------------------------- building blocks
+
+  private static SearchRequest grouped(String index, List<Query> must,
+                                       List<Map<String, CompositeAggregationSource>> sources,
+                                       Map<String, Aggregation> sub, Map<String, FieldValue> after) {
+    return SearchRequest.of(s -> s.index(index)
+        .size(0)
+        .query(q -> q.bool(b -> b.filter(must)))
+        .aggregations("groups", a -> a
+            .composite(c -> {
+              c.sources(sources).size(GROUPS_PER_PAGE);
+              if (after != null && !after.isEmpty()) {
+                c.after(after);
+              }
+              return c;
+            })
+            .aggregations(sub)));
+  }
+
+  private static CompositeAggregationSource keyword(String field) {
+    return CompositeAggregationSource.of(c -> c.terms(t -> t.field(field).missingBucket(true)));
+  }
+
+  private static CompositeAggregationSource month(String field) {
+    return CompositeAggregationSource.of(c -> c.dateHistogram(d -> d.field(field)
+        .calendarInterval(t -> t.time("1M")).format("yyyy-MM").timeZone("UTC")));
+  }
+
+  static Query term(String field, String value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+  }
+
+  private static void terms(List<Query> must, String field, List<String> values) {
+    if (!values.isEmpty()) {
+      must.add(Query.of(q -> q.terms(t -> t.field(field)
+          .terms(v -> v.value(values.stream().map(FieldValue::of).toList())))));
+    }
+  }
+
+  private static Query range(String field, TimeRange r) {
+    // The format is given explicitly: the metrics day field is mapped as strict_date, the bounds are instants.
+    return Query.of(q -> q.range(x -> x.date(d -> d.field(field).format("strict_date_optional_time")
+        .gte(r.from().toString()).lt(r.to().toString()))));
+  }
+}

@@ -1,0 +1,208 @@
+package org.safehaven.api.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.ArrayPercentilesItem;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.safehaven.api.http.ApiException;
+import org.safehaven.api.http.PageRequest;
+import org.safehaven.core.id.ForceId;
+import org.safehaven.indexer.IndexNames;
+import org.safehaven.indexer.document.Fields;
+
+/**
+ * Runs the {@link Queries} against Elasticsearch and turns the answers into {@link Results}. The only
+ * class of the API that talks to Elasticsearch. Its failures surface as {@link SearchUnavailableException}
+ * (the API answers 503), never with Elasticsearch's own text.
+ */
+public final class ResultService {
+
+  /** Most groups one aggregate answer may have; more is a 400 (group by less, or narrow the range). */
+  public static final int MAX_GROUPS = 20_000;
+
+  private final ElasticsearchClient client;
+  private final IndexNames indices;
+
+  public ResultService(ElasticsearchClient client, IndexNames indices) {
+    this.client = client;
+    this.indices = indices;
+  }
+
+  public Results.Page alerts(Filters.Alerts f, PageRequest page) {
+    SearchResponse<ObjectNode> r = search(Queries.alertsPage(indices.alerts(), f, page));
+    List<ObjectNode> items = r.hits().hits().stream().map(Hit::source).map(AlertView::of).toList();
+    return new Results.Page(items, r.hits().total() == null ? items.size() : r.hits().total().value());
+  }
+
+  public Optional<ObjectNode> alert(String alertId, Optional<ForceId> confinedTo) {
+    SearchResponse<ObjectNode> r = search(Queries.alertById(indices.alerts(), alertId, confinedTo));
+    return r.hits().hits().stream().findFirst().map(Hit::source).map(AlertView::of);
+  }
+
+  public Results.Page metrics(Filters.Metrics f, PageRequest page) {
+    SearchResponse<ObjectNode> r = search(Queries.metricsPage(indices.metrics(), f, page));
+    List<ObjectNode> items = r.hits().hits().stream().map(Hit::source).toList();
+    return new Results.Page(items, r.hits().total() == null ? items.size() : r.hits().total().value());
+  }
+
+  public List<Results.FlowGroup> flows(Filters.Flows f, List<Filters.FlowDimension> groupBy) {
+    List<Results.FlowGroup> out = new ArrayList<>();
+    for (CompositeBucket b : allGroups(after -> Queries.flows(indices.lineage(), f, groupBy, after))) {
+      out.add(new Results.FlowGroup(key(b, groupBy.stream().map(Filters.FlowDimension::key).toList()),
+          b.aggregations().get("disclosures").filter().docCount(),
+          b.aggregations().get("pncImmigrationChecks").filter().docCount()));
+    }
+    return out;
+  }
+
+  public List<Results.DelayGroup> delays(Filters.Delays f, List<Filters.DelayDimension> groupBy) {
+    List<Results.DelayGroup> out = new ArrayList<>();
+    for (CompositeBucket b : allGroups(after -> Queries.delays(indices.alerts(), f, groupBy, after))) {
+      Double p50 = null;
+      Double p90 = null;
+      Aggregate pct = b.aggregations().get("percentiles");
+      for (ArrayPercentilesItem item : pct.tdigestPercentiles().values().array()) {
+        Double v = Double.isFinite(item.value()) ? item.value() : null;
+        if (item.key() == 50.0) {
+          p50 = v;
+        } else if (item.key() == 90.0) {
+          p90 = v;
+        }
+      }
+      double max = b.aggregations().get("max").max().value();
+      out.add(new Results.DelayGroup(key(b, groupBy.stream().map(Filters.DelayDimension::key).toList()),
+          b.docCount(), p50, p90, Double.isFinite(max) ? max : null));
+    }
+    return out;
+  }
+
+  /** The chain of one report: the report and its case statuses, the flows, the alerts; by time. */
+  public Results.Chain reportChain(String reportId, Optional<ForceId> confinedTo) {
+    List<ObjectNode> entries = new ArrayList<>();
+    boolean truncated = false;
+    truncated |= collect(Queries.reportEvents(indices.reports(), reportId, confinedTo), entries, Kind.REPORT);
+    truncated |= collect(Queries.flowsOfReport(indices.lineage(), reportId, confinedTo), entries, Kind.FLOW);
+    truncated |= collect(Queries.alertsOfReport(indices.alerts(), reportId, confinedTo), entries, Kind.ALERT);
+    return new Results.Chain(ordered(entries), truncated);
+  }
+
+  /** The chain of one person: the reports naming them (and those reports' case statuses), flows, alerts. */
+  public Results.Chain personChain(String personRef, Optional<ForceId> confinedTo) {
+    List<ObjectNode> entries = new ArrayList<>();
+    boolean truncated = collect(Queries.reportsOfPerson(indices.reports(), personRef, confinedTo), entries,
+        Kind.REPORT);
+    Set<String> reportIds = new LinkedHashSet<>();
+    entries.forEach(e -> reportIds.add(e.path(Fields.REPORT_ID).asText()));
+    if (!reportIds.isEmpty()) {
+      truncated |= collect(Queries.caseStatuses(indices.reports(), reportIds, confinedTo), entries, Kind.REPORT);
+    }
+    truncated |= collect(Queries.flowsOfPerson(indices.lineage(), personRef, confinedTo), entries, Kind.FLOW);
+    truncated |= collect(Queries.alertsOfPerson(indices.alerts(), personRef, confinedTo), entries, Kind.ALERT);
+    return new Results.Chain(ordered(entries), truncated);
+  }
+
+  private enum Kind { REPORT, FLOW, ALERT }
+
+  /** Adds the hits as chain entries with a {@code kind} and a {@code time}; true when cut at the limit. */
+  private boolean collect(SearchRequest request, List<ObjectNode> into, Kind kind) {
+    SearchResponse<ObjectNode> r = search(request);
+    for (Hit<ObjectNode> h : r.hits().hits()) {
+      ObjectNode src = h.source();
+      ObjectNode entry;
+      switch (kind) {
+        case ALERT -> {
+          entry = AlertView.of(src);
+          entry.put("kind", "ALERT");
+          entry.put("time", src.path(Fields.EVENT_TIME).asText());
+        }
+        case FLOW -> {
+          entry = src.deepCopy();
+          entry.put("kind", src.path(Fields.FLOW_TYPE).asText());
+          entry.put("time", src.path(Fields.EVENT_TIME).asText());
+        }
+        default -> {
+          entry = src.deepCopy();
+          entry.put("time", src.path(Fields.EVENT_TIME).asText());
+        }
+      }
+      into.add(entry);
+    }
+    return r.hits().hits().size() >= Queries.LINEAGE_LIMIT;
+  }
+
+  /** By time; at the same instant, in the order of the chain: report, case status, PNC query, disclosure, alert. */
+  static List<ObjectNode> ordered(List<ObjectNode> entries) {
+    List<String> rank = List.of("REPORT", "CASE_STATUS", "PNC_QUERY", "DISCLOSURE", "ALERT");
+    List<ObjectNode> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.<ObjectNode, java.time.Instant>comparing(e -> java.time.Instant.parse(e.path("time").asText()))
+        .thenComparing(e -> rank.indexOf(e.path("kind").asText())));
+    // Reorder each entry's fields: kind and time first, for readers.
+    List<ObjectNode> out = new ArrayList<>(sorted.size());
+    for (ObjectNode e : sorted) {
+      ObjectNode o = e.objectNode();
+      o.set("kind", e.get("kind"));
+      o.set("time", e.get("time"));
+      e.fields().forEachRemaining(f -> {
+        if (!f.getKey().equals("kind") && !f.getKey().equals("time")) {
+          o.set(f.getKey(), f.getValue());
+        }
+      });
+      out.add(o);
+    }
+    return out;
+  }
+
+  private interface PageOfGroups {
+    SearchRequest after(Map<String, FieldValue> afterKey);
+  }
+
+  private List<CompositeBucket> allGroups(PageOfGroups request) {
+    List<CompositeBucket> all = new ArrayList<>();
+    Map<String, FieldValue> after = null;
+    while (true) {
+      SearchResponse<ObjectNode> r = search(request.after(after));
+      CompositeAggregate groups = r.aggregations().get("groups").composite();
+      all.addAll(groups.buckets().array());
+      if (all.size() > MAX_GROUPS) {
+        throw ApiException.badRequest("the answer would have more than " + MAX_GROUPS
+            + " groups; group by fewer dimensions or narrow the time range");
+      }
+      if (groups.afterKey() == null || groups.afterKey().isEmpty() || groups.buckets().array().isEmpty()) {
+        return all;
+      }
+      after = groups.afterKey();
+    }
+  }
+
+  private static Map<String, String> key(CompositeBucket b, List<String> names) {
+    Map<String, String> key = new LinkedHashMap<>();
+    for (String n : names) {
+      FieldValue v = b.key().get(n);
+      key.put(n, v == null || v.isNull() ? null : v.isString() ? v.stringValue() : String.valueOf(v._get()));
+    }
+    return key;
+  }
+
+  private SearchResponse<ObjectNode> search(SearchRequest request) {
+    try {
+      return client.search(request, ObjectNode.class);
+    } catch (IOException | RuntimeException e) {
+      throw new SearchUnavailableException(e);
+    }
+  }
+}
