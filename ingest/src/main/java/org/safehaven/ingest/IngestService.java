@@ -117,7 +117,7 @@ public final class IngestService implements AutoCloseable {
         }
       }
       String token = tokens.create(AccessRole.OPERATOR, "ingest service (local file imports)").token();
-      Files.createDirectories(file.getParent());
+      TokenStore.createPrivateDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
       try {

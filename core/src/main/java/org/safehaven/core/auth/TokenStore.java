@@ -184,7 +184,7 @@ public final class TokenStore {
 
   private synchronized void mutate(Mutation mutation) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      createPrivateDirectories(file.toAbsolutePath().getParent());
       Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
            FileLock ignored = ch.lock()) {
@@ -198,6 +198,24 @@ public final class TokenStore {
       refresh();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the token store " + file, e);
+    }
+  }
+
+  /** Creates a directory (and its parents) for secrets: a new directory is accessible to its owner only. */
+  public static void createPrivateDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectory(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // created by another process meanwhile
     }
   }
 

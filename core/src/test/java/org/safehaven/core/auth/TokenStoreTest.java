@@ -35,6 +35,7 @@ class TokenStoreTest {
     assertThat(content).doesNotContain(t.token()).doesNotContain(t.token().substring(3));
     assertThat(content).contains(TokenStore.sha256(t.token()));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
   }
 
   @Test

@@ -104,7 +104,7 @@ public final class PseudonymisationKey {
     Path file = demoKeyFile(dataDir);
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.getParent());
+        org.safehaven.core.auth.TokenStore.createPrivateDirectories(file.getParent());
         byte[] key = new byte[MIN_BYTES];
         new SecureRandom().nextBytes(key);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
