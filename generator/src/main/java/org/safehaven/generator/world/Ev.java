@@ -32,6 +32,9 @@ public final class Ev {
   public int timesWritten;
 
   public String reportId;
+  /** For a crime report: the year and sequence number its reportId was made from (see {@link Ids#reportId}). */
+  public int reportYear;
+  public int reportSeq;
   // crime_reported
   public long occurredAt;
   public Offence offence;

@@ -53,8 +53,16 @@ public final class Ids {
   }
 
   public String report(Forces.Force f, int year) {
-    long key = (long) f.index() << 32 | year;
-    int seq = reportSeq.merge(key, 1, Integer::sum);
+    return reportId(f, year, nextReportSeq(f, year));
+  }
+
+  /** The next sequence number of a force's reports in a year (1, 2, ...). */
+  public int nextReportSeq(Forces.Force f, int year) {
+    return reportSeq.merge((long) f.index() << 32 | year, 1, Integer::sum);
+  }
+
+  /** The reportId with this force, year and sequence number. */
+  public String reportId(Forces.Force f, int year, int seq) {
     StringBuilder sb = new StringBuilder(28).append(f.prefix()).append('-').append(year).append('-');
     return pad(sb, seq, 6).append(suffix).toString();
   }

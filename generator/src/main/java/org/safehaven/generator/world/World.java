@@ -42,6 +42,7 @@ public final class World {
   private final long startEpoch;
   private final Ids ids;
   private final Map<Long, ArrayList<Ev>> pending = new HashMap<>();
+  private final CompactStatuses compact = new CompactStatuses();
   private final long sliceSeconds;
   /** Scratch space of the counting sort, one slot per second of a slice. */
   private final int[] counts;
@@ -114,6 +115,15 @@ public final class World {
     return beyondEnd;
   }
 
+  /** Events scheduled for later slices, right now (a measure of the memory the world holds). */
+  public long eventsScheduled() {
+    long n = compact.size();
+    for (ArrayList<Ev> l : pending.values()) {
+      n += l.size();
+    }
+    return n;
+  }
+
   /** Length of a slice: files are generated an hour at a time, live mode a minute at a time. */
   public long sliceSeconds() {
     return sliceSeconds;
@@ -141,6 +151,12 @@ public final class World {
     ArrayList<Ev> scheduled = pending.remove(i);
     today = scheduled != null ? scheduled : new ArrayList<>();
     long from = sliceStart(i);
+    compact.drain(i, (offset, status, force, year, seq) -> {
+      Ev e = newEv(EvType.CASE_STATUS, from + offset, force);
+      e.reportId = ids.reportId(force, year, seq);
+      e.status = status;
+      today.add(e);
+    });
     edgeCases.materialise(from, from + sliceSeconds);
     int hour = (int) Math.floorMod(from, DAY) / 3600;
     double hoursLong = sliceSeconds / 3600.0;
@@ -234,7 +250,9 @@ public final class World {
   Ev crime(SplittableRandom r, Forces.Force f, long reportedAt, Offence offence, List<String> personIds,
            List<Role> roles, boolean relevant) {
     Ev e = newEv(EvType.CRIME_REPORTED, reportedAt, f);
-    e.reportId = ids.report(f, year(reportedAt));
+    e.reportYear = year(reportedAt);
+    e.reportSeq = ids.nextReportSeq(f, e.reportYear);
+    e.reportId = ids.reportId(f, e.reportYear, e.reportSeq);
     double u = r.nextDouble();
     long lag = u < 0.5 ? Rng.between(r, 0, 6 * HOUR)
         : u < 0.8 ? Rng.between(r, 6 * HOUR, 3 * DAY) : Rng.between(r, 3 * DAY, 60 * DAY);
@@ -247,9 +265,20 @@ public final class World {
     return e;
   }
 
-  /** The case-status changes of a report, scheduled. */
+  /**
+   * The case-status changes of a report, scheduled. Those of background reports are most of what the world
+   * holds (a national year keeps about two million scheduled, up to a year ahead), so they are kept packed in
+   * a long each ({@link CompactStatuses}) rather than as objects, and become events when their slice comes.
+   */
   void lifecycle(Ev report, List<CaseLifecycle.Step> steps, boolean relevant) {
     for (CaseLifecycle.Step s : steps) {
+      if (!relevant && s.at() < endEpoch()) {
+        long i = Math.floorDiv(s.at() - startEpoch, sliceSeconds);
+        if (i > currentSlice) {
+          compact.add(i, s.at() - sliceStart(i), s.status(), report.force, report.reportYear, report.reportSeq);
+          continue;
+        }
+      }
       Ev e = newEv(EvType.CASE_STATUS, s.at(), report.force);
       e.reportId = report.reportId;
       e.status = s.status();
