@@ -110,9 +110,6 @@ public final class StreamsApp implements AutoCloseable {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(DeadLetterHandler.DEAD_LETTER_SERIALIZER_CONFIG, serdes.deadLetters().serializer());
-    // The platform's topics are created by the stack; a missing one is a deployment error, not a reason to
-    // create it with the wrong settings.
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG), false);
     // A crashed instance is noticed within 10 s (the broker's minimum is 6 s), so a restart rebalances quickly.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
