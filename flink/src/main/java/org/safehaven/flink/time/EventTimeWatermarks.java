@@ -22,10 +22,12 @@ import org.safehaven.flink.event.InputEvent;
  *
  * <p>Quiet feeds (live mode only): when a split has read nothing for {@code quietAfter} of wall-clock time,
  * its watermark moves on with the wall clock from its last event, as if event time kept pace with real time
- * (it does, in a live feed). So at night, with no events at all, a pending decision is still made at most the
- * bound after its event. In replay the input is bounded and its end moves every watermark to the end of time,
- * so the wall clock plays no part and the results are the same however fast the replay runs. A partition that
- * never sees an event is marked idle ({@code withIdleness}) so it does not hold the others back.
+ * (it does, in a live feed, where an event's time is never after its arrival). So at night, with no events at
+ * all, a pending decision is still made at most the bound after its event, and a quiet partition does not hold
+ * the busy ones back. A split that has never read an event is marked idle after {@code quietAfter} (Flink's
+ * own {@code withIdleness} is not used: it would stop the quiet advance half way and stall a quiet feed). In
+ * replay the input is bounded and its end moves every watermark to the end of time, so the wall clock plays no
+ * part and the results are the same however fast the replay runs.
  */
 public final class EventTimeWatermarks {
 
@@ -40,10 +42,9 @@ public final class EventTimeWatermarks {
   public static WatermarkStrategy<InputEvent> strategy(Duration bound, Duration quietAfter) {
     long boundMillis = bound.toMillis();
     long quietMillis = quietAfter == null ? -1 : quietAfter.toMillis();
-    WatermarkStrategy<InputEvent> s = WatermarkStrategy
+    return WatermarkStrategy
         .<InputEvent>forGenerator(ctx -> new Generator(boundMillis, quietMillis, SystemClock.INSTANCE))
         .withTimestampAssigner((e, previous) -> e.time);
-    return quietAfter == null ? s : s.withIdleness(quietAfter.multipliedBy(2));
   }
 
   /** The wall clock, replaceable in tests. */
@@ -73,12 +74,16 @@ public final class EventTimeWatermarks {
       this.bound = boundMillis;
       this.quietAfter = quietAfterMillis;
       this.clock = clock;
+      this.lastEventWall = clock.millis();
     }
 
     @Override
     public void onEvent(InputEvent event, long timestamp, WatermarkOutput output) {
       if (event.kind == InputEvent.Kind.REJECTED) {
         return; // a rejected record's "time" is when it was rejected, not an event time
+      }
+      if (maxTime == Long.MIN_VALUE && quietAfter >= 0) {
+        output.markActive();
       }
       if (timestamp > maxTime) {
         maxTime = timestamp;
@@ -90,15 +95,16 @@ public final class EventTimeWatermarks {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
+      long silence = quietAfter >= 0 ? clock.millis() - lastEventWall : 0;
       if (maxTime == Long.MIN_VALUE) {
+        if (quietAfter >= 0 && silence > quietAfter) {
+          output.markIdle(); // an empty partition must not hold the others back
+        }
         return;
       }
       long wm = maxTime - bound - 1;
-      if (quietAfter >= 0) {
-        long silence = clock.millis() - lastEventWall;
-        if (silence > quietAfter) {
-          wm = Math.min(maxTime, wm + silence);
-        }
+      if (quietAfter >= 0 && silence > quietAfter) {
+        wm += silence;
       }
       if (wm > emitted) {
         emitted = wm;

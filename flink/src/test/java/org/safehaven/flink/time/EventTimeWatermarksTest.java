@@ -51,7 +51,7 @@ class EventTimeWatermarksTest {
   }
 
   @Test
-  void inLiveModeAQuietFeedLetsTheWatermarkFollowTheWallClockUpToTheLatestEvent() {
+  void inLiveModeAQuietFeedLetsTheWatermarkFollowTheWallClockFromItsLastEvent() {
     AtomicLong wall = new AtomicLong(1_000_000);
     EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(60_000, 30_000, wall::get);
     Out out = new Out();
@@ -65,7 +65,36 @@ class EventTimeWatermarksTest {
     wall.addAndGet(60_000);
     g.onPeriodicEmit(out);
 
-    assertThat(out.marks).containsExactly(439_999L, 479_999L, 500_000L);
+    assertThat(out.marks).containsExactly(439_999L, 479_999L, 539_999L);
+  }
+
+  @Test
+  void inLiveModeAPartitionThatNeverSawAnEventIsMarkedIdleOnceQuiet() {
+    AtomicLong wall = new AtomicLong(0);
+    boolean[] idle = {false};
+    EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(60_000, 30_000, wall::get);
+    WatermarkOutput out = new WatermarkOutput() {
+      @Override
+      public void emitWatermark(Watermark w) {
+      }
+
+      @Override
+      public void markIdle() {
+        idle[0] = true;
+      }
+
+      @Override
+      public void markActive() {
+        idle[0] = false;
+      }
+    };
+    g.onPeriodicEmit(out);
+    assertThat(idle[0]).isFalse();
+    wall.addAndGet(31_000);
+    g.onPeriodicEmit(out);
+    assertThat(idle[0]).isTrue();
+    g.onEvent(at(1), 1, out);
+    assertThat(idle[0]).isFalse();
   }
 
   @Test
