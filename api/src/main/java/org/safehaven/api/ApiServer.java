@@ -3,12 +3,14 @@ package org.safehaven.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.safehaven.api.access.Authenticator;
 import org.safehaven.api.http.ApiException;
 import org.safehaven.api.query.ResultService;
@@ -87,6 +89,16 @@ public final class ApiServer implements AutoCloseable {
   /** As {@link #start(SafeHavenConfig, Endpoints, TokenStore)}, streaming live alerts from the given topic. */
   public static ApiServer start(SafeHavenConfig config, Endpoints endpoints, TokenStore tokens, String alertsTopic,
                                 Clock clock) {
+    return start(config, endpoints, tokens, alertsTopic, clock, cfg -> { });
+  }
+
+  /**
+   * As above, with more served beside the API on the same address: {@code mounts} receives the server's
+   * configuration before it starts (e.g. the web dashboard's {@code DashboardAssets.mount(tokens)}, which
+   * serves its pages at {@code /}), so one origin serves both and the browser needs no CORS.
+   */
+  public static ApiServer start(SafeHavenConfig config, Endpoints endpoints, TokenStore tokens, String alertsTopic,
+                                Clock clock, Consumer<JavalinConfig> mounts) {
     SafeHavenConfig.Api settings = config.api();
     ElasticsearchClients es = ElasticsearchClients.connect(endpoints.elasticsearchUrl());
     SchemaRegistryClient registry = null;
@@ -96,7 +108,7 @@ public final class ApiServer implements AutoCloseable {
       stream = new AlertStream(endpoints.kafkaBootstrap(), registry, alertsTopic).start();
       ResultService results = new ResultService(es.client(), new IndexNames(config.indexer().indexPrefix()));
       ApiRoutes routes = new ApiRoutes(new Authenticator(tokens), results, stream, settings, clock);
-      Javalin app = create(routes);
+      Javalin app = create(routes, mounts);
       app.start(settings.httpHost(), settings.httpPort());
       String url = "http://" + settings.httpHost() + ":" + app.port();
       LOG.info("query API listening on {}/api/v1 (OpenAPI: {}{})", url, url, OPENAPI_PATH);
@@ -114,11 +126,16 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static Javalin create(ApiRoutes routes) {
+    return create(routes, cfg -> { });
+  }
+
+  static Javalin create(ApiRoutes routes, Consumer<JavalinConfig> mounts) {
     String openApi = resource("/org/safehaven/api/openapi.json");
     Javalin app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = 16 * 1024;
       cfg.http.asyncTimeout = 0;
+      mounts.accept(cfg);
     });
     app.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
     app.get("/api/v1/health", ctx -> ApiRoutes.json(ctx, JSON.createObjectNode().put("status", "UP")));
