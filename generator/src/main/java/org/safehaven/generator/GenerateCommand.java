@@ -202,7 +202,9 @@ public final class GenerateCommand implements Callable<Integer> {
         breachRate != null ? breachRate : p.breachRate, badShare != null ? badShare : p.badShare,
         duplicateShare != null ? duplicateShare : p.duplicateShare);
     boolean toStdout = file.equals("-");
-    try (EventSink sink = toStdout ? EventSink.lines(stdout) : EventSink.lines(Files.newOutputStream(Path.of(file)))) {
+    // Buffered: the history is written at once; the live generator flushes whenever it waits for the clock.
+    OutputStream target = toStdout ? stdout : Files.newOutputStream(Path.of(file));
+    try (EventSink sink = EventSink.lines(new java.io.BufferedOutputStream(target, 1 << 16))) {
       if (!quiet) {
         stderr.println("generate: live at about " + rate + " events/s (after " + historyDays
             + " days of history); Ctrl-C stops");

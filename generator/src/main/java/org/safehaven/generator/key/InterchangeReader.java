@@ -56,19 +56,28 @@ public final class InterchangeReader {
           throw new IllegalArgumentException("crime_reported without persons");
         }
         for (JsonNode p : ps) {
-          persons.add(new KeyEvent.Person(text(p, "personId"), Role.valueOf(text(p, "role"))));
+          persons.add(new KeyEvent.Person(text(p, "personId"), symbol(Role.class, text(p, "role"), "role")));
         }
         yield new KeyEvent.Report(eventId, force, text(n, "reportId"), instant(n, "reportedAt"),
-            Offence.valueOf(text(n, "offence")), persons);
+            symbol(Offence.class, text(n, "offence"), "offence"), persons);
       }
       case "case_status" -> new KeyEvent.StatusChange(eventId, force, text(n, "reportId"),
-          CaseStatusValue.valueOf(text(n, "status")), instant(n, "changedAt"));
+          symbol(CaseStatusValue.class, text(n, "status"), "status"), instant(n, "changedAt"));
       case "pnc_query" -> new KeyEvent.Check(eventId, force, instant(n, "queriedAt"), text(n, "personId"),
-          PncReason.valueOf(text(n, "reason")));
+          symbol(PncReason.class, text(n, "reason"), "reason"));
       case "disclosure" -> new KeyEvent.Disclosed(eventId, force, instant(n, "disclosedAt"), text(n, "personId"),
-          Recipient.valueOf(text(n, "recipient")), Channel.valueOf(text(n, "channel")));
+          symbol(Recipient.class, text(n, "recipient"), "recipient"), symbol(Channel.class, text(n, "channel"), "channel"));
       default -> throw new IllegalArgumentException("unknown event type");
     };
+  }
+
+  /** An enumeration symbol; the message names the field, never the value. */
+  private static <E extends Enum<E>> E symbol(Class<E> type, String value, String field) {
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field " + field + " is not a known symbol");
+    }
   }
 
   private static String text(JsonNode n, String field) {
