@@ -69,6 +69,10 @@ class StreamsAlertsIT {
         assertThat(a.getPersonRef()).startsWith("ph_");
         assertThat(a.getPolicyVersion()).isEqualTo("it-compressed-world");
       });
+      // The roles behind an alert, by interactive query of the application's local state.
+      Alert first = alerts.get(0);
+      assertThat(app.personRoles(first.getPersonRef())).hasValueSatisfying(roles ->
+          assertThat(roles.getRoles()).anySatisfy(r -> assertThat(r.getReportId()).isEqualTo(first.getReportId())));
     }
   }
 
