@@ -89,6 +89,9 @@ public final class IngestBenchmark implements Callable<Integer> {
       description = "File holding the classpath of Kafka's tools, for ProducerPerformance.")
   Path kafkaClasspath;
 
+  @Option(names = "--workers", defaultValue = "1", description = "Importer worker threads (default: ${DEFAULT-VALUE}).")
+  int workers;
+
   @Option(names = "--skip-ceiling", description = "Do not run ProducerPerformance.")
   boolean skipCeiling;
 
@@ -167,7 +170,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
-        counts = new FileImporter(pipeline).importFile(file, ProgressListener.NONE);
+        counts = new FileImporter(pipeline, workers).importFile(file, ProgressListener.NONE);
         seconds = (System.nanoTime() - start) / 1e9;
         cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       }

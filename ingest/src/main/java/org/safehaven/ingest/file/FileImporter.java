@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +42,37 @@ public final class FileImporter {
   private static final int BUFFER = 1 << 16;
   private static final long PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
+  /** Lines handed to a worker at once: order is kept within a batch, batches run in parallel. */
+  static final int BATCH = 512;
+
   private final IngestPipeline pipeline;
   private final int maxEventBytes;
+  private final int workers;
 
+  /** An importer that validates, pseudonymises and encodes on the reading thread only. */
   public FileImporter(IngestPipeline pipeline) {
+    this(pipeline, 1);
+  }
+
+  /**
+   * @param workers threads that run the pipeline on batches of lines while the caller's thread reads;
+   *                1 runs everything on the caller's thread, in file order. With more, lines of one batch
+   *                keep their order but batches may overtake each other (the platform decides on event
+   *                time, not arrival order).
+   */
+  public FileImporter(IngestPipeline pipeline, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("at least one worker");
+    }
     this.pipeline = pipeline;
     this.maxEventBytes = pipeline.validator().limits().maxEventBytes();
+    this.workers = workers;
   }
+
+  /** One line read, for a worker: a copy of its bytes (at most the limit + 1), its true size and number. */
+  private record Line(byte[] bytes, int length, long size, long number) {}
+
+  private static final List<Line> END = new ArrayList<>();
 
   public IngestCounts.Snapshot importFile(Path file, ProgressListener progress) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -61,6 +90,15 @@ public final class FileImporter {
     IngestCounts counts = new IngestCounts();
     Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    BlockingQueue<List<Line>> queue = workers > 1 ? new ArrayBlockingQueue<>(workers * 4) : null;
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < (queue == null ? 0 : workers); w++) {
+      Thread t = new Thread(() -> work(queue, counts, inFlight, failure), "safehaven-import-" + w);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    List<Line> batch = new ArrayList<>(BATCH);
     byte[] buf = new byte[BUFFER];
     byte[] line = new byte[Math.min(maxEventBytes + 1, 1 << 20)];
     int lineLen = 0;
@@ -83,7 +121,15 @@ public final class FileImporter {
         byte b = buf[i];
         if (b == '\n') {
           lineNo++;
-          submit(line, lineLen, lineSize, lineNo, counts, inFlight, failure);
+          if (queue == null) {
+            submit(line, lineLen, lineSize, lineNo, counts, inFlight, failure);
+          } else {
+            batch.add(new Line(Arrays.copyOf(line, lineLen), lineLen, lineSize, lineNo));
+            if (batch.size() == BATCH) {
+              put(queue, batch);
+              batch = new ArrayList<>(BATCH);
+            }
+          }
           lineLen = 0;
           lineSize = 0;
         } else {
@@ -100,7 +146,27 @@ public final class FileImporter {
       }
     }
     if (failure.get() == null && lineSize > 0) {
-      submit(line, lineLen, lineSize, lineNo + 1, counts, inFlight, failure);
+      if (queue == null) {
+        submit(line, lineLen, lineSize, lineNo + 1, counts, inFlight, failure);
+      } else {
+        batch.add(new Line(Arrays.copyOf(line, lineLen), lineLen, lineSize, lineNo + 1));
+      }
+    }
+    if (queue != null) {
+      if (!batch.isEmpty()) {
+        put(queue, batch);
+      }
+      for (int w = 0; w < threads.size(); w++) {
+        put(queue, END);
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while importing", e);
+        }
+      }
     }
     pipeline.flush();
     try {
@@ -114,6 +180,33 @@ public final class FileImporter {
     IngestCounts.Snapshot result = counts.snapshot().requireBalanced();
     progress.progress(bytesRead, totalBytes, result);
     return result;
+  }
+
+  private void work(BlockingQueue<List<Line>> queue, IngestCounts counts, Semaphore inFlight,
+                    AtomicReference<Throwable> failure) {
+    try {
+      List<Line> batch;
+      while ((batch = queue.take()) != END) {
+        for (Line l : batch) {
+          if (failure.get() == null) {
+            submit(l.bytes(), l.length(), l.size(), l.number(), counts, inFlight, failure);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private static void put(BlockingQueue<List<Line>> queue, List<Line> batch) throws IOException {
+    try {
+      queue.put(batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while importing", e);
+    }
   }
 
   private void submit(byte[] line, int len, long size, long lineNo, IngestCounts counts, Semaphore inFlight,

@@ -74,6 +74,10 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--set", description = "A setting key.path=value, applied last.")
   List<String> settings = new ArrayList<>();
 
+  @Option(names = "--workers", defaultValue = "1", description = "Pipeline threads when the command runs the "
+      + "pipeline itself (default: ${DEFAULT-VALUE}, which keeps file order).")
+  int workers;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one event per line.")
   List<Path> files;
 
@@ -149,7 +153,7 @@ public final class IngestCommand implements Callable<Integer> {
          KafkaEventSink sink = new KafkaEventSink(bootstrap, registry, config.ingest())) {
       IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
           new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
-      FileImporter importer = new FileImporter(pipeline);
+      FileImporter importer = new FileImporter(pipeline, Math.max(1, workers));
       long[] sum = new long[5];
       for (Path f : files) {
         try (ConsoleProgress progress = new ConsoleProgress(f.getFileName().toString())) {

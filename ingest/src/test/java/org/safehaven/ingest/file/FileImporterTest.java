@@ -31,11 +31,33 @@ class FileImporterTest {
   private final RecordingSink sink = new RecordingSink();
 
   private IngestCounts.Snapshot importBytes(byte[] input, ProgressListener progress) throws Exception {
+    return importBytes(input, progress, 1);
+  }
+
+  private IngestCounts.Snapshot importBytes(byte[] input, ProgressListener progress, int workers) throws Exception {
     try (DedupStore dedup = DedupStore.open(dir)) {
       IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.defaults(), CLOCK),
           new Pseudonymiser(PseudonymisationKey.parse("ab".repeat(32), "test")), dedup, sink, CLOCK);
-      return new FileImporter(pipeline).importStream(new ByteArrayInputStream(input), input.length, progress);
+      return new FileImporter(pipeline, workers).importStream(new ByteArrayInputStream(input), input.length, progress);
     }
+  }
+
+  @Test
+  void parallelWorkersAccountForEveryLineAndKeepOneRecordPerEventId() throws Exception {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    for (int i = 0; i < 5000; i++) {
+      String e = i % 10 == 3 ? "{\"bad\":" + i + "}" : Fixtures.pnc("e-" + (i % 4000));
+      input.write((e + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    IngestCounts.Snapshot s = importBytes(input.toByteArray(), ProgressListener.NONE, 3);
+
+    assertThat(s.read()).isEqualTo(5000);
+    assertThat(s.rejected()).isEqualTo(500);
+    assertThat(s.accepted()).isEqualTo(sink.canonical.size());
+    assertThat(sink.canonical.stream().map(r -> ((org.safehaven.schema.PncQuery) r.value()).getEventId()).distinct())
+        .hasSize(sink.canonical.size());
+    assertThat(s.accepted() + s.duplicates()).isEqualTo(4500);
   }
 
   @Test
