@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.safehaven.generator.key.InterchangeReader;
@@ -20,11 +22,21 @@ class LiveGeneratorTest {
   void writesHistoryAtOnceThenEventsInCurrentTimeWithBreachesFromTheStart() throws Exception {
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     List<Instant> writtenAt = Collections.synchronizedList(new ArrayList<>());
+    Instant started = Instant.now();
+    CountDownLatch liveEventsSeen = new CountDownLatch(3);
     EventSink sink = line -> {
       lines.add(line);
       writtenAt.add(Instant.now());
+      try {
+        Instant t = InterchangeReader.read(line).time();
+        // Far-future bad lines parse too; a live event is one of now.
+        if (!t.isBefore(started) && t.isBefore(Instant.now().plusSeconds(60))) {
+          liveEventsSeen.countDown();
+        }
+      } catch (IllegalArgumentException badLine) {
+        // a deliberately bad line: not an event
+      }
     };
-    Instant started = Instant.now();
     AtomicReference<Counts> counts = new AtomicReference<>();
     Thread t = new Thread(() -> {
       try {
@@ -35,7 +47,8 @@ class LiveGeneratorTest {
       }
     });
     t.start();
-    Thread.sleep(2_000);
+    // The history is written first (as fast as the machine allows), then events as their time comes.
+    assertThat(liveEventsSeen.await(90, TimeUnit.SECONDS)).as("live events within 90 s").isTrue();
     t.interrupt();
     t.join(10_000);
     assertThat(t.isAlive()).isFalse();
