@@ -92,6 +92,8 @@ public final class ElasticsearchNode {
     env.put("ES_TMPDIR", plan.tmp().toString());
     // Pre-touching the heap costs start-up time and buys nothing on a development node.
     env.put("ES_JAVA_OPTS", "-Xms" + plan.heapMb() + "m -Xmx" + plan.heapMb() + "m -XX:-AlwaysPreTouch");
+    // The launcher JVM only prepares the server's options and then waits: compiling it with C2 is wasted work.
+    env.put("CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
     env.put("HOME", plan.dir().toString());
     return env;
   }
