@@ -33,49 +33,34 @@ public final class LineageTagger {
   private LineageTagger() {
   }
 
+  // The all-arguments constructors rather than the builders: this runs for every event, and Avro's builders
+  // validate and deep-copy every field.
+
   public static LineageRecord flowOf(PncQuery q) {
-    return LineageRecord.newBuilder()
-        .setEventId(q.getEventId())
-        .setFlowType(FlowType.PNC_QUERY)
-        .setForce(q.getForce())
-        .setPersonRef(q.getPersonRef())
-        .setEventTime(q.getQueriedAt())
-        .setReportId(q.getReportId())
-        .setPncReason(q.getReason())
-        .setImmigrationRecipient(false)
-        .setProtectedRoles(List.of())
-        .setMixedRoles(false)
-        .build();
+    return new LineageRecord(q.getEventId(), FlowType.PNC_QUERY, q.getForce(), q.getPersonRef(), q.getQueriedAt(),
+        q.getReportId(), q.getReason(), null, null, null, false, List.of(), false);
   }
 
   public static LineageRecord flowOf(Disclosure d) {
-    return LineageRecord.newBuilder()
-        .setEventId(d.getEventId())
-        .setFlowType(FlowType.DISCLOSURE)
-        .setForce(d.getForce())
-        .setPersonRef(d.getPersonRef())
-        .setEventTime(d.getDisclosedAt())
-        .setReportId(d.getReportId())
-        .setRecipient(d.getRecipient())
-        .setChannel(d.getChannel())
-        .setPurpose(d.getPurpose())
-        .setImmigrationRecipient(IMMIGRATION_RECIPIENTS.contains(d.getRecipient()))
-        .setProtectedRoles(List.of())
-        .setMixedRoles(false)
-        .build();
+    return new LineageRecord(d.getEventId(), FlowType.DISCLOSURE, d.getForce(), d.getPersonRef(), d.getDisclosedAt(),
+        d.getReportId(), null, d.getRecipient(), d.getChannel(), d.getPurpose(),
+        IMMIGRATION_RECIPIENTS.contains(d.getRecipient()), List.of(), false);
   }
 
   /** The flow with its tags recomputed from the person's roles. */
   public static LineageRecord tag(LineageRecord flow, List<RoleHeld> roles, Policy policy) {
     long t = flow.getEventTime().toEpochMilli();
-    List<RoleHeld> held = RolesAt.protectedRoles(roles, t, policy.lookback());
-    List<RoleHeld> asAtEvent = new ArrayList<>(held.size());
+    List<RoleHeld> held = roles.isEmpty() ? List.of() : RolesAt.protectedRoles(roles, t, policy.lookback());
+    List<RoleHeld> asAtEvent = held.isEmpty() ? List.of() : new ArrayList<>(held.size());
     for (RoleHeld r : held) {
       boolean statusKnownThen = r.getCaseStatusChangedAt() != null && r.getCaseStatusChangedAt().toEpochMilli() <= t;
-      asAtEvent.add(statusKnownThen ? r : RoleHeld.newBuilder(r).setCaseStatus(null).setCaseStatusChangedAt(null).build());
+      asAtEvent.add(statusKnownThen ? r : new RoleHeld(r.getReportId(), r.getForce(), r.getRole(), r.getOffence(),
+          r.getReportedAt(), null, null));
     }
     boolean mixed = !held.isEmpty() && RolesAt.suspectOrOffender(roles, t, policy.lookback());
-    return LineageRecord.newBuilder(flow).setProtectedRoles(asAtEvent).setMixedRoles(mixed).build();
+    return new LineageRecord(flow.getEventId(), flow.getFlowType(), flow.getForce(), flow.getPersonRef(),
+        flow.getEventTime(), flow.getReportId(), flow.getPncReason(), flow.getRecipient(), flow.getChannel(),
+        flow.getPurpose(), flow.getImmigrationRecipient(), asAtEvent, mixed);
   }
 
   /**
