@@ -1,0 +1,147 @@
+// Live alerts from GET /api/v1/alerts/stream (server-sent events).
+//
+// Why not EventSource: it cannot send an Authorization header, and the alternatives (the token in the
+// URL, or a cookie) put the token where URLs and cookies go: server and proxy logs, browser history,
+// CSRF. So the stream is read with fetch(), which sends the bearer token in its header like every other
+// call, and the text/event-stream format is parsed here. What EventSource would have done is done here
+// too: reconnect with back-off after a drop, and tell the page when a gap may have lost alerts, so it
+// can fetch them (the API does not replay missed events).
+
+import {apiUrl} from './api.js';
+import {token, signOut, toSignIn} from './session.js';
+
+/**
+ * Parses a chunk of an event stream. Feed it text as it arrives; it returns the complete events
+ * ({event, data, id}) and comments (as {comment}) and keeps the incomplete rest for the next chunk.
+ */
+export class EventStreamParser {
+  constructor() {
+    this.buffer = '';
+  }
+
+  push(text) {
+    this.buffer += text;
+    const out = [];
+    let m;
+    // An event ends at a blank line (LF, CRLF or CR line ends).
+    while ((m = /\r\n\r\n|\n\n|\r\r/.exec(this.buffer)) !== null) {
+      const block = this.buffer.slice(0, m.index);
+      this.buffer = this.buffer.slice(m.index + m[0].length);
+      const ev = {event: 'message', data: [], id: null};
+      let comment = null;
+      for (const line of block.split(/\r\n|\n|\r/)) {
+        if (line.startsWith(':')) {
+          comment = line.slice(1).trim();
+          continue;
+        }
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let value = colon < 0 ? '' : line.slice(colon + 1);
+        if (value.startsWith(' ')) value = value.slice(1);
+        if (field === 'event') ev.event = value;
+        else if (field === 'data') ev.data.push(value);
+        else if (field === 'id') ev.id = value;
+      }
+      if (ev.data.length) out.push({event: ev.event, data: ev.data.join('\n'), id: ev.id});
+      else if (comment !== null) out.push({comment});
+    }
+    return out;
+  }
+}
+
+/**
+ * Follows live alerts until stop() is called.
+ *
+ * @param params   filters: {force, rule, severity} (arrays allowed)
+ * @param onAlert  called with each alert (the shape the API documents), once per alertId
+ * @param onState  called with 'connecting', 'live', 'reconnecting', or 'stopped' (and a message)
+ * @param onGap    called after a reconnect: alerts raised while disconnected were not delivered
+ * @returns {stop()}
+ */
+export function followAlerts({params = {}, onAlert, onState = () => {}, onGap = () => {}}) {
+  let stopped = false;
+  let controller = null;
+  let backoff = 1000;
+  let connectedOnce = false;
+  const seen = new Set();
+
+  async function run() {
+    while (!stopped) {
+      controller = new AbortController();
+      onState(connectedOnce ? 'reconnecting' : 'connecting');
+      try {
+        const res = await fetch(apiUrl('/api/v1/alerts/stream', params), {
+          headers: {Accept: 'text/event-stream', Authorization: 'Bearer ' + token()},
+          cache: 'no-store',
+          signal: controller.signal,
+        });
+        if (res.status === 401) {
+          signOut();
+          toSignIn('expired');
+          return;
+        }
+        if (!res.ok || !res.body) {
+          // 400/403: the filters or the role do not allow this stream; retrying will not help.
+          if (res.status >= 400 && res.status < 500) {
+            let message = 'The live feed is not available to your token.';
+            try {
+              message = (await res.json()).message || message;
+            } catch (e) {
+              // keep the default
+            }
+            onState('stopped', message);
+            return;
+          }
+          throw new Error('stream answered ' + res.status);
+        }
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        const parser = new EventStreamParser();
+        for (;;) {
+          const {value, done} = await reader.read();
+          if (done) break;
+          for (const item of parser.push(value)) {
+            if (item.comment !== undefined) {
+              // The server's first comment means the subscription is registered: from here on, alerts arrive.
+              if (item.comment === 'connected') {
+                onState('live');
+                backoff = 1000;
+                if (connectedOnce) onGap();
+                connectedOnce = true;
+              }
+              continue;
+            }
+            if (item.event !== 'alert') continue;
+            let alert;
+            try {
+              alert = JSON.parse(item.data);
+            } catch (e) {
+              continue;
+            }
+            if (!alert.alertId || seen.has(alert.alertId)) continue;
+            seen.add(alert.alertId);
+            onAlert(alert);
+          }
+        }
+      } catch (e) {
+        if (stopped) break;
+      }
+      if (stopped) break;
+      onState('reconnecting');
+      await new Promise(r => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 30000);
+    }
+    onState('stopped');
+  }
+
+  run();
+  return {
+    stop() {
+      stopped = true;
+      if (controller) controller.abort();
+    },
+    /** Marks alerts already shown (from a page of /alerts) so the stream does not add them twice. */
+    remember(alertId) {
+      seen.add(alertId);
+    },
+  };
+}
