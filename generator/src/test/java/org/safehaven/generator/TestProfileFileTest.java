@@ -129,6 +129,32 @@ class TestProfileFileTest {
   }
 
   @Test
+  void theEdgeCasesLeaveTheirSignatureInTheKey() throws IOException {
+    List<KeyAlert> key = file.keyAlerts();
+    assertThat(key).as("disclosure exactly 72 h after the report")
+        .filteredOn(a -> a.rule() == Rule.SHARED_AT_REPORT && a.delayHours() == 72).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(key).as("one second later")
+        .filteredOn(a -> a.rule() == Rule.DELAYED_SHARING && a.delayHours() == 72
+            && a.phase() == org.safehaven.schema.Phase.WHILE_CASE_OPEN).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(key).as("disclosure at the report's instant")
+        .filteredOn(a -> a.rule() == Rule.SHARED_AT_REPORT && a.delayHours() == 0).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(key).as("burglary closed on day 20, disclosed on day 25")
+        .filteredOn(a -> a.rule() == Rule.DELAYED_SHARING && a.delayHours() == 600
+            && a.offence() == org.safehaven.schema.Offence.BURGLARY && a.severity() == Severity.MEDIUM
+            && a.phase() == org.safehaven.schema.Phase.AFTER_CASE_CLOSED).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(key).as("victim and suspect of one domestic abuse report")
+        .filteredOn(a -> a.rule() == Rule.SHARED_AT_REPORT && a.mixedRoles() && a.severity() == Severity.CRITICAL)
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(key).as("one SYSTEMATIC_DEFERRAL per deferral campaign")
+        .filteredOn(a -> a.rule() == Rule.SYSTEMATIC_DEFERRAL).hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(a -> {
+          assertThat(a.windowDisclosures()).isGreaterThanOrEqualTo(5);
+          assertThat(2 * a.windowAfterClosure()).isGreaterThan(a.windowDisclosures());
+          assertThat(a.reportId()).isNull();
+        });
+  }
+
+  @Test
   void everyEdgeCaseOfTheCatalogueIsPlantedThreeTimes() {
     assertThat(summary.at("/edgeCasesPlanted").size()).isEqualTo(22);
     summary.at("/edgeCasesPlanted").fields().forEachRemaining(e ->

@@ -298,7 +298,7 @@ final class EdgeCases {
     }, 21 * DAY, false));
 
     // Victim of a domestic abuse report (A), later witness of a theft (B): a disclosure by A that cites the
-    // first report still names the most recent one (B's theft): HIGH, not CRITICAL.
+    // first report still names the most recent one (B's theft, closed): MEDIUM, not CRITICAL.
     c.put("most-recent-report-named", new Case(x -> {
       String v = x.person();
       Ev first = x.report(x.a, x.t0, Offence.DOMESTIC_ABUSE, v, Role.VICTIM, x.person(), Role.SUSPECT);
