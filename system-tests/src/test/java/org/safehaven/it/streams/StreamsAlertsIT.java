@@ -57,7 +57,7 @@ class StreamsAlertsIT {
     try (StreamsApp app = StreamsApp.start(it.appConfig(appId), it.stack.kafkaBootstrap(), it.stack.registryUrl())) {
       app.awaitRunning(Duration.ofMinutes(2));
       it.importFile(world.context());
-      it.awaitCaughtUp(appId, Duration.ofMinutes(4));
+      it.awaitCaughtUp(appId, Duration.ofMinutes(6));
       it.importFile(world.flows());
 
       List<Alert> alerts = it.awaitAlerts(world.eventIds(), world.expected().size(), Duration.ofSeconds(4),

@@ -105,13 +105,16 @@ final class StreamsItSupport {
     return instance;
   }
 
-  /** A generated test world, split into its two ingest phases, with its key's real-time alerts. */
+  /**
+   * A generated test world (400 days of the test profile: every edge case of the catalogue, a few hundred
+   * alerts), split into its two ingest phases, with its key's real-time alerts.
+   */
   record World(long seed, Path context, Path flows, Set<String> eventIds, List<String> expected) {}
 
   World generate(long seed) throws IOException {
     Path file = dir.resolve("world-" + seed + ".jsonl");
     int code = new CommandLine(new GenerateCommand(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream())))
-        .execute("--profile", "test", "--seed", Long.toString(seed), "--quiet", file.toString());
+        .execute("--profile", "test", "--seed", Long.toString(seed), "--days", "400", "--quiet", file.toString());
     if (code != 0) {
       throw new IllegalStateException("generate exited " + code);
     }

@@ -35,7 +35,7 @@ class StreamsKillRecoveryIT {
     Process second = null;
     try {
       awaitReady(first, it.dir.resolve(appId + "-first.log"));
-      it.awaitCaughtUp(appId, Duration.ofMinutes(4));
+      it.awaitCaughtUp(appId, Duration.ofMinutes(6));
 
       // The flows go in chunks from another thread; the kill lands while they are being processed.
       List<Path> chunks = split(world.flows(), it.dir.resolve(appId + "-flows"), 8);
