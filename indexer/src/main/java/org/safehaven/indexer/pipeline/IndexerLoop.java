@@ -408,6 +408,9 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   private void reject(Pending p, ErrorCause error) {
     String rule = error == null || error.type() == null ? "rejected" : error.type();
     String reason = RejectionReasons.sanitize(rule, error == null ? null : error.reason());
+    if (error != null && error.causedBy() != null) {
+      reason += " (caused by " + RejectionReasons.sanitize(error.causedBy().type(), error.causedBy().reason()) + ")";
+    }
     LOG.warn("Elasticsearch refused a document of {} (topic {} partition {} offset {}): {}", p.doc().index(),
         p.tp().topic(), p.tp().partition(), p.offset(), reason);
     writeDeadLetter(p.tp(), p.offset(), DeadLetters.rejected(p.doc(), p.tp(), p.offset(), rule, reason,
