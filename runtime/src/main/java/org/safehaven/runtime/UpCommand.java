@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code ./safehaven up}: starts the embedded stack, prints one progress line per step and then the ready
- * line, and stays up until Ctrl-C (exit 130 after a clean stop) or until a service dies (exit 1).
+ * line, and stays up until Ctrl-C (the JVM exits with 130 after the shutdown hook has stopped every child) or
+ * until a service dies (exit 1).
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start Kafka, the schema registry and Elasticsearch; create the topics, register the schemas, "
@@ -31,7 +31,6 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    stopOnSigint();
     PrintWriter out = spec.commandLine().getOut();
     SafeHavenConfig config = options.load();
     out.println("Starting Safe Haven in " + config.dataDir().toAbsolutePath().normalize() + " ...");
@@ -52,15 +51,6 @@ public final class UpCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
-  }
-
-  /**
-   * A shell starts a background job with SIGINT ignored, and a JVM that starts with SIGINT ignored leaves it
-   * so: then neither Ctrl-C nor {@code kill -INT} would stop the stack. {@code up} always stops on SIGINT,
-   * through the shutdown hooks, like the JVM's own handler would (exit code 130).
-   */
-  private static void stopOnSigint() {
-    Signal.handle(new Signal("INT"), signal -> System.exit(128 + signal.getNumber()));
   }
 
   static String readyLine(StackInfo info, Path stackFile, double seconds) {
