@@ -179,8 +179,10 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   /** Re-tags the person's held flows from {@code fromMillis} on and raises the alerts they now call for. */
   private void reevaluate(String personRef, List<RoleHeld> held, long fromMillis) {
     List<KeyValue<Windowed<String>, LineageRecord>> due = new ArrayList<>();
+    // Bounded by the stream time (no held flow is later): an open upper bound (Long.MAX_VALUE) makes the
+    // window store's binary key range run to the end of the segment, i.e. a scan of every later person's flows.
     try (KeyValueIterator<Windowed<String>, LineageRecord> it =
-             flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, fromMillis, Long.MAX_VALUE)) {
+             flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, fromMillis, context.currentStreamTimeMs())) {
       it.forEachRemaining(due::add);
     }
     for (KeyValue<Windowed<String>, LineageRecord> entry : due) {

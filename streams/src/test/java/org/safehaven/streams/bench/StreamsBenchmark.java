@@ -259,7 +259,7 @@ public final class StreamsBenchmark {
     for (String line : out.split("\n")) {
       if (line.startsWith("start.time")) {
         header = line;
-      } else if (header != null && result == null && !line.isBlank() && Character.isDigit(line.charAt(0))) {
+      } else if (header != null && result == null && line.matches("\\d{4}-\\d{2}-\\d{2} .*,.*")) {
         result = line;
       }
     }
