@@ -124,6 +124,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
+  private final AtomicLong lastFailureLogged = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
   private volatile boolean running = true;
   private volatile boolean stopped;
   private long lastCommit;
@@ -313,6 +314,8 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
       refusedWhole(List.of(p), e.status(), e.error());
     } catch (TransportException e) {
       refusedWhole(List.of(p), e.statusCode(), null);
+    } catch (org.elasticsearch.client.ResponseException e) {
+      refusedWhole(List.of(p), e.getResponse().getStatusLine().getStatusCode(), null);
     } catch (Exception e) {
       retryLater(List.of(p), e);
     }
@@ -364,6 +367,10 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
         refusedWhole(contexts, e.status(), e.error());
       } else if (failure instanceof TransportException e) {
         refusedWhole(contexts, e.statusCode(), null);
+      } else if (failure instanceof org.elasticsearch.client.ResponseException e) {
+        // The low-level client's answer for a whole request refused (e.g. 429 when the coordinating
+        // node's write queue is full).
+        refusedWhole(contexts, e.getResponse().getStatusLine().getStatusCode(), null);
       } else {
         retryLater(contexts, failure);
       }
@@ -430,8 +437,13 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
 
   private void noteFailure(String what) {
     String previous = lastFailure.getAndSet(what);
-    if (!what.equals(previous)) {
-      LOG.warn("indexer: {}; holding consumption and retrying with back-off", what);
+    long now = System.nanoTime();
+    long last = lastFailureLogged.get();
+    // One line per kind of failure, and during a long outage one line every 30 s at most.
+    if ((!what.equals(previous) && now - last > TimeUnit.SECONDS.toNanos(5)) || now - last > TimeUnit.SECONDS.toNanos(30)) {
+      lastFailureLogged.set(now);
+      LOG.warn("indexer: {}; holding consumption and retrying with back-off ({} documents waiting)", what,
+          tracker.pending());
     }
   }
 

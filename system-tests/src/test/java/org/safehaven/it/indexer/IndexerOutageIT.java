@@ -52,7 +52,9 @@ class IndexerOutageIT {
   static void privateElasticsearch() throws IOException {
     SharedStack.get();
     RuntimeLayout layout = RuntimeLayout.fromBuild();
-    dir = Files.createTempDirectory("safehaven-es-outage");
+    // Beside the shared stack's own data: a place its unprivileged Elasticsearch user can already reach.
+    dir = SharedStack.running().dataDir().resolve("es-outage-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    Files.createDirectories(dir);
     int http = Ports.free();
     int transport = Ports.free();
     plan = new ElasticsearchNode.Plan(dir.resolve("node"), http, transport, 384,

@@ -1,0 +1,257 @@
+package org.safehaven.it.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.safehaven.api.ApiServer;
+import org.safehaven.core.auth.AccessRole;
+import org.safehaven.core.auth.TokenStore;
+import org.safehaven.core.id.ForceId;
+import org.safehaven.indexer.IndexNames;
+import org.safehaven.indexer.IndexerService;
+import org.safehaven.indexer.document.Documents;
+import org.safehaven.indexer.document.IndexDocument;
+import org.safehaven.indexer.template.IndexTemplates;
+import org.safehaven.it.SharedStack;
+import org.safehaven.schema.Alert;
+import org.safehaven.schema.Channel;
+import org.safehaven.schema.ForceDayMetrics;
+import org.safehaven.schema.LineageRecord;
+import org.safehaven.schema.Offence;
+import org.safehaven.schema.Phase;
+import org.safehaven.schema.PncReason;
+import org.safehaven.schema.Recipient;
+import org.safehaven.schema.RoleHeld;
+import org.safehaven.schema.Rule;
+import org.safehaven.schema.Severity;
+
+/**
+ * The indexer and query benchmark (issue 6). Runs only when asked:
+ *
+ * <pre>
+ *   mvn -pl system-tests verify -Dit.test=IndexerBenchmarkIT -Dsafehaven.bench=true
+ * </pre>
+ *
+ * <p>One synthetic national year, shaped like the platform's output: 200,000 lineage records (disclosures to
+ * every kind of recipient and PNC IMMIGRATION_STATUS checks, a third of them about people with a
+ * protected role), 20,000 alerts (half DELAYED_SHARING with delays of hours to months) and the daily
+ * metrics of 44 forces (16,060). Measured in the same run on the shared stack:
+ * <ol>
+ *   <li>indexer throughput: documents per second from the moment the indexer starts on the filled topics
+ *       until every offset is committed (Kafka read, Avro decode, mapping, BulkIngester, acknowledgement);</li>
+ *   <li>the ceiling: the same documents' JSON sent as plain {@code _bulk} NDJSON by the JDK HTTP client,
+ *       same batch size and concurrency, into a second set of indices with the same templates; the
+ *       target is indexer / plain &ge; 0.8;</li>
+ *   <li>p50/p99 latency of {@code /api/v1/flows} and {@code /api/v1/delays} over HTTP with an oversight
+ *       token, 200 requests per query shape, over that year (target p99 &le; 200 ms).</li>
+ * </ol>
+ * Results are printed and written to {@code target/indexer-benchmark.txt}.
+ */
+class IndexerBenchmarkIT {
+
+  private static final int LINEAGE = 200_000;
+  private static final int ALERTS = 20_000;
+  private static final Instant YEAR = Instant.parse("2025-01-01T00:00:00Z");
+  private static final long YEAR_SECONDS = 365L * 86_400;
+
+  @Test
+  void indexerThroughputAndQueryLatencyOverAGeneratedYear() throws Exception {
+    assumeTrue(Boolean.getBoolean("safehaven.bench"), "benchmark: run with -Dsafehaven.bench=true");
+    StringBuilder report = new StringBuilder();
+    try (Landing l = Landing.create()) {
+      Random rnd = new Random(42);
+      List<LineageRecord> lineage = lineage(rnd);
+      List<Alert> alerts = alerts(rnd);
+      List<ForceDayMetrics> metrics = metrics(rnd);
+      l.send(l.sources.lineage(), lineage, LineageRecord::getPersonRef);
+      l.send(l.sources.alerts(), alerts, Alert::getForce);
+      l.send(l.sources.metrics(), metrics, m -> m.getForce() + "|" + m.getDay());
+      int total = lineage.size() + alerts.size() + metrics.size();
+
+      // The ceiling first, as a warm-up of Elasticsearch too, then the indexer, then the ceiling again.
+      IndexNames plainNames = new IndexNames("bench-plain-" + l.id);
+      Documents plainDocs = new Documents(plainNames);
+      List<IndexDocument> docs = new ArrayList<>(total);
+      lineage.forEach(r -> docs.add(plainDocs.lineage(r)));
+      alerts.forEach(a -> docs.add(plainDocs.alert(a)));
+      for (int i = 0; i < metrics.size(); i++) {
+        docs.add(plainDocs.metrics(metrics.get(i), i));
+      }
+      IndexTemplates.install(l.es(), plainNames);
+      double plain1 = plainBulk(l.elasticsearchUrl, docs, l.settings().bulkMaxOperations(),
+          l.settings().bulkConcurrentRequests());
+
+      long t0 = System.nanoTime();
+      double indexerSeconds;
+      try (IndexerService indexer = l.startIndexer()) {
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
+            .until(() -> indexer.stats().indexed() >= total);
+        indexerSeconds = (System.nanoTime() - t0) / 1e9;
+        await().atMost(Duration.ofMinutes(2)).until(() -> l.lag() == 0);
+      }
+      double indexerRate = total / indexerSeconds;
+      double plain2 = plainBulk(l.elasticsearchUrl, docs, l.settings().bulkMaxOperations(),
+          l.settings().bulkConcurrentRequests());
+      double plain = Math.max(plain1, plain2);
+      assertThat(l.count(l.indices.lineage())).isEqualTo(LINEAGE);
+      line(report, "documents: %d (lineage %d, alerts %d, metrics %d)", total, lineage.size(), alerts.size(),
+          metrics.size());
+      line(report, "indexer: %.1f s, %.0f docs/s (Kafka -> Avro -> BulkIngester -> committed)", indexerSeconds,
+          indexerRate);
+      line(report, "plain _bulk (JDK HTTP client, same batches and concurrency): %.0f docs/s before, %.0f after",
+          plain1, plain2);
+      line(report, "ratio indexer / plain (best plain run): %.2f (target >= 0.8)", indexerRate / plain);
+
+      Path tokens = Files.createTempDirectory("bench-tokens");
+      TokenStore store = TokenStore.open(TokenStore.defaultFile(tokens));
+      String token = store.create(AccessRole.OVERSIGHT, "bench").token();
+      try (ApiServer api = ApiServer.start(l.config(), new ApiServer.Endpoints(l.stack.kafkaBootstrap(),
+          l.stack.registryUrl(), l.elasticsearchUrl), store, l.sources.alerts(), Clock.systemUTC())) {
+        String range = "from=2025-01-01&to=2026-01-01";
+        for (String q : List.of(
+            "/api/v1/flows?groupBy=force,month&" + range,
+            "/api/v1/flows?groupBy=recipient,channel,offence&" + range,
+            "/api/v1/flows?groupBy=force&recipient=IMMIGRATION_ENFORCEMENT&" + range,
+            "/api/v1/delays?groupBy=force&" + range,
+            "/api/v1/delays?groupBy=offence,phase&" + range)) {
+          double[] ms = latencies(api.url() + q, token, 200);
+          line(report, "%-62s p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms", q.replace("&" + range, ""),
+              pct(ms, 50), pct(ms, 99), ms[ms.length - 1]);
+        }
+      }
+    }
+    line(report, "machine: %d cores; everything (Kafka, registry, Elasticsearch, indexer, API) on it",
+        Runtime.getRuntime().availableProcessors());
+    Files.writeString(Path.of("target", "indexer-benchmark.txt"), report);
+  }
+
+  private static void line(StringBuilder report, String format, Object... args) {
+    String s = String.format(Locale.ROOT, format, args);
+    System.out.println("[indexer benchmark] " + s);
+    report.append(s).append('\n');
+  }
+
+  /** The documents as NDJSON _bulk requests with the JDK client, n at a time; docs/s. */
+  private static double plainBulk(String url, List<IndexDocument> docs, int batch, int concurrency) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<byte[]> bodies = new ArrayList<>();
+    for (int i = 0; i < docs.size(); i += batch) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (IndexDocument d : docs.subList(i, Math.min(docs.size(), i + batch))) {
+        String action = "{\"index\":{\"_index\":\"" + d.index() + "\",\"_id\":\"" + d.id() + "\""
+            + (d.versioned() ? ",\"version\":" + d.externalVersion() + ",\"version_type\":\"external\"" : "") + "}}\n";
+        out.write(action.getBytes(StandardCharsets.UTF_8));
+        out.write(d.source());
+        out.write('\n');
+      }
+      bodies.add(out.toByteArray());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    long t0 = System.nanoTime();
+    List<Future<Integer>> done = new ArrayList<>();
+    for (byte[] body : bodies) {
+      done.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create(url + "/_bulk"))
+          .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()));
+    }
+    for (Future<Integer> f : done) {
+      assertThat(f.get()).isEqualTo(200);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pool.shutdown();
+    return docs.size() / seconds;
+  }
+
+  private static double[] latencies(String url, String token, int n) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
+    for (int i = 0; i < 10; i++) {
+      http.send(req, HttpResponse.BodyHandlers.discarding());
+    }
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      ms[i] = (System.nanoTime() - t) / 1e6;
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+    Arrays.sort(ms);
+    return ms;
+  }
+
+  private static double pct(double[] sorted, int p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+
+  private static <E> E pick(Random rnd, E[] values) {
+    return values[rnd.nextInt(values.length)];
+  }
+
+  private static String force(Random rnd) {
+    // Skewed like the real volumes: the largest forces get most of the flows.
+    int i = (int) Math.min(ForceId.SLUGS.size() - 1, Math.abs(rnd.nextGaussian()) * 12);
+    return ForceId.SLUGS.get((i * 7 + 25) % ForceId.SLUGS.size());
+  }
+
+  private static List<LineageRecord> lineage(Random rnd) {
+    List<LineageRecord> out = new ArrayList<>(LINEAGE);
+    for (int i = 0; i < LINEAGE; i++) {
+      String f = force(rnd);
+      Instant at = YEAR.plusSeconds((long) (rnd.nextDouble() * YEAR_SECONDS));
+      List<RoleHeld> roles = rnd.nextInt(3) == 0
+          ? List.of(Samples.victim("R-" + rnd.nextInt(50_000), f, pick(rnd, Offence.values()), at.minusSeconds(86_400L * rnd.nextInt(700))))
+          : List.of();
+      out.add(rnd.nextInt(4) == 0
+          ? Samples.pncCheck("bq-" + i, f, "bp-" + rnd.nextInt(80_000), at, null, PncReason.IMMIGRATION_STATUS, roles)
+          : Samples.disclosure("bd-" + i, f, "bp-" + rnd.nextInt(80_000), at, null, pick(rnd, Recipient.values()),
+              pick(rnd, Channel.values()), roles));
+    }
+    return out;
+  }
+
+  private static List<Alert> alerts(Random rnd) {
+    List<Alert> out = new ArrayList<>(ALERTS);
+    for (int i = 0; i < ALERTS; i++) {
+      Rule rule = i % 2 == 0 ? Rule.DELAYED_SHARING : pick(rnd, new Rule[] {Rule.PNC_IMMIGRATION_CHECK, Rule.SHARED_AT_REPORT});
+      Instant at = YEAR.plusSeconds((long) (rnd.nextDouble() * YEAR_SECONDS));
+      boolean delayed = rule == Rule.DELAYED_SHARING;
+      out.add(Samples.alert(rule, pick(rnd, Severity.values()), force(rnd), "ba-" + i, "bp-" + rnd.nextInt(80_000),
+          "R-" + rnd.nextInt(50_000), at, delayed ? (long) (72 + rnd.nextDouble() * rnd.nextDouble() * 4000) : null,
+          delayed ? pick(rnd, Phase.values()) : null, pick(rnd, Offence.values())));
+    }
+    return out;
+  }
+
+  private static List<ForceDayMetrics> metrics(Random rnd) {
+    List<ForceDayMetrics> out = new ArrayList<>();
+    for (String f : ForceId.SLUGS) {
+      for (int d = 0; d < 365; d++) {
+        out.add(Samples.metrics(f, LocalDate.of(2025, 1, 1).plusDays(d), 100 + rnd.nextInt(900), rnd.nextInt(20),
+            rnd.nextInt(5)));
+      }
+    }
+    return out;
+  }
+}
