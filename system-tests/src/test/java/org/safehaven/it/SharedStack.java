@@ -12,7 +12,9 @@ import org.safehaven.core.config.ConfigLoader;
 import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.runtime.EmbeddedStack;
 import org.safehaven.runtime.RunningStack;
+import org.safehaven.runtime.StackException;
 import org.safehaven.runtime.StackInfo;
+import org.safehaven.runtime.process.DataDirLock;
 
 /**
  * The one real stack (Kafka, schema registry, Elasticsearch) that every integration test of a run shares:
@@ -53,7 +55,8 @@ public final class SharedStack {
     }
     if (stack == null) {
       try {
-        Path dir = Path.of(System.getProperty("safehaven.it.dataDir", "target/it-stack")).toAbsolutePath().normalize();
+        Path dir = freeDataDir(
+            Path.of(System.getProperty("safehaven.it.dataDir", "target/it-stack")).toAbsolutePath().normalize());
         deleteRecursively(dir);
         config = ConfigLoader.fromSystemEnvironment().load(null, List.of("dataDir=" + dir));
         stack = EmbeddedStack.start(config, line -> System.out.println("[shared stack] " + line));
@@ -65,6 +68,21 @@ public final class SharedStack {
       }
     }
     return stack;
+  }
+
+  /**
+   * The configured directory, unless another test run (another helper's build in the same checkout) has a
+   * stack on it right now: then a directory of this JVM's own beside it, rather than wiping the other's.
+   */
+  private static Path freeDataDir(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return dir;
+    }
+    try (DataDirLock probe = DataDirLock.acquire(dir)) {
+      return dir;
+    } catch (StackException busy) {
+      return dir.resolveSibling(dir.getFileName() + "-" + ProcessHandle.current().pid());
+    }
   }
 
   private static void deleteRecursively(Path dir) {
