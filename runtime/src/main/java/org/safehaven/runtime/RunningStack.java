@@ -60,6 +60,21 @@ public final class RunningStack implements AutoCloseable {
     this.startupSeconds = startupSeconds;
   }
 
+  /**
+   * Adds addresses or demo credentials of services started on top of the stack (e.g. {@code apiUrl},
+   * {@code dashboardUrl}) to {@link #info()} and rewrites {@code stack.json} with them.
+   */
+  public synchronized StackInfo addExtras(Map<String, String> extras) {
+    StackInfo current = info();
+    Map<String, String> merged = new LinkedHashMap<>(current.extras());
+    merged.putAll(extras);
+    StackInfo updated = new StackInfo(current.kafkaBootstrap(), current.registryUrl(), current.elasticsearchUrl(),
+        current.dataDir(), current.pids(), merged);
+    StackFile.write(dataDir, updated);
+    this.info = updated;
+    return updated;
+  }
+
   boolean closing() {
     return closing;
   }
