@@ -28,6 +28,7 @@ public final class RunningStack implements AutoCloseable {
   private final PidFiles pidFiles;
   private final Consumer<String> progress;
   private final Map<String, ChildProcess> children = new LinkedHashMap<>();
+  private final List<AutoCloseable> dependents = new ArrayList<>();
   private final Thread shutdownHook;
   private volatile boolean closing;
   private volatile StackInfo info;
@@ -73,6 +74,30 @@ public final class RunningStack implements AutoCloseable {
     StackFile.write(dataDir, updated);
     this.info = updated;
     return updated;
+  }
+
+  /**
+   * Registers a service that runs on top of the stack (ingest, the streams app, the API, ...). close()
+   * closes these first, newest first, before any child stops, so on Ctrl-C (this stack's shutdown hook)
+   * they shut down cleanly against a stack that is still there. A failing close is skipped, not fatal.
+   * If the stack is already closing, closes it at once.
+   */
+  public void closeFirst(AutoCloseable service) {
+    synchronized (children) {
+      if (!closing) {
+        dependents.add(service);
+        return;
+      }
+    }
+    closeQuietly(service);
+  }
+
+  private static void closeQuietly(AutoCloseable service) {
+    try {
+      service.close();
+    } catch (Exception | LinkageError e) {
+      // stopping anyway; the children are stopped next whatever this service left
+    }
   }
 
   boolean closing() {
@@ -152,6 +177,9 @@ public final class RunningStack implements AutoCloseable {
       }
       closing = true;
       toStop = new ArrayList<>(children.values());
+    }
+    for (int i = dependents.size() - 1; i >= 0; i--) {
+      closeQuietly(dependents.get(i));
     }
     if (!toStop.isEmpty()) {
       progress.accept("Stopping Safe Haven ...");

@@ -92,8 +92,10 @@ public final class ElasticsearchNode {
     env.put("ES_TMPDIR", plan.tmp().toString());
     // Pre-touching the heap costs start-up time and buys nothing on a development node.
     env.put("ES_JAVA_OPTS", "-Xms" + plan.heapMb() + "m -Xmx" + plan.heapMb() + "m -XX:-AlwaysPreTouch");
-    // The launcher JVM only prepares the server's options and then waits: compiling it with C2 is wasted work.
-    env.put("CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    // The launcher JVM only prepares the server's options and then waits: compiling it with C2 is wasted
+    // work. Its temp files (it probes the JVM's final flags) belong under the data directory, not in /tmp.
+    String cliTmp = plan.tmp().toString().matches("\\S+") ? " -Djava.io.tmpdir=" + plan.tmp() : "";
+    env.put("CLI_JAVA_OPTS", "-XX:TieredStopAtLevel=1" + cliTmp);
     env.put("HOME", plan.dir().toString());
     return env;
   }

@@ -47,5 +47,6 @@ class ElasticsearchNodeTest {
         .containsEntry("ES_PATH_CONF", "/data/elasticsearch/config")
         .containsEntry("ES_TMPDIR", "/data/elasticsearch/tmp");
     assertThat(env.get("ES_JAVA_OPTS")).contains("-Xms512m", "-Xmx512m");
+    assertThat(env.get("CLI_JAVA_OPTS")).contains("-Djava.io.tmpdir=/data/elasticsearch/tmp");
   }
 }

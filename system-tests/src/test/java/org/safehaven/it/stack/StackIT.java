@@ -192,9 +192,15 @@ class StackIT {
         "--from-beginning", "--max-messages", "1", "--timeout-ms", "60000")
         .redirectError(stderr.toFile())
         .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("ConsoleConsumer exit code; stderr: %s", Files.readString(stderr)).isZero();
-    return out;
+    try {
+      byte[] out = p.getInputStream().readAllBytes();
+      assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("ConsoleConsumer exit code; stderr: %s", Files.readString(stderr)).isZero();
+      return out;
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(logging);
+      Files.deleteIfExists(stderr);
+    }
   }
 }
