@@ -57,7 +57,7 @@ function axisTooltip(title) {
   };
 }
 
-const grid = (extra = {}) => ({left: 8, right: 16, top: 40, bottom: 8, containLabel: true, ...extra});
+const grid = (extra = {}) => ({left: 8, right: 16, top: 64, bottom: 8, containLabel: true, ...extra});
 const legend = {top: 0, left: 0, type: 'scroll', textStyle: {color: TEXT, fontFamily: FONT}};
 
 /**
@@ -149,7 +149,9 @@ export function timeline(container, {lanes, points, delays, description}) {
     tooltip: {trigger: 'item', confine: true, formatter: p => escapeHtml(p.name) + '<br>'
       + escapeHtml(new Date(p.value[0]).toISOString().replace('T', ' ').slice(0, 16) + ' UTC')},
     xAxis: {type: 'time', min: Math.min(...times) - pad, max: Math.max(...times) + pad,
-      axisLabel: {color: TEXT, hideOverlap: true}, splitLine: {show: true, lineStyle: {color: '#f3f2f1'}}},
+      axisLabel: {color: TEXT, hideOverlap: true,
+        formatter: {year: '{yyyy}', month: '{MMM} {yyyy}', day: '{d} {MMM}', hour: '{HH}:{mm}', minute: '{HH}:{mm}'}},
+      splitLine: {show: true, lineStyle: {color: '#f3f2f1'}}},
     yAxis: {type: 'category', data: laneLabels, inverse: true, axisLabel: {color: TEXT, fontWeight: 'bold'},
       splitLine: {show: true, lineStyle: {color: '#b1b4b6'}}},
     series: [delaySeries, pointSeries],

@@ -68,6 +68,9 @@ export function startPage(session, current) {
   initAll();
   const allowed = (PAGES[session.role] || []).includes(current);
   if (!allowed) {
+    // Nothing of the page's own content: only the message and the way to the pages the role may use.
+    const main = document.getElementById('main-content');
+    if (main) [...main.children].forEach(c => { if (c.id !== 'sh-errors') c.hidden = true; });
     showError('This page is not available to your token. Use the links above.');
   }
   return allowed;

@@ -1,7 +1,7 @@
 // Panels the overview and the force page share: headline figures, alerts by rule over time, the delay
 // distribution and the latest alerts, each able to take live alerts.
 
-import {el, clear, table, dataDetails} from './dom.js';
+import {el, clear, append, table, dataDetails} from './dom.js';
 import {RULES, ruleName, number, delay, phaseName, countValue, isSuppressed} from './format.js';
 import {timeBuckets, alertsOverTime, addAlertToSeries, delayHistogram, DELAY_BANDS, median} from './aggregate.js';
 import {daysOf} from './period.js';
@@ -107,7 +107,7 @@ export function delaysPanel({chartHost, dataHost, alerts, total, delayGroups, sc
   });
   const histRows = DELAY_BANDS.map((b, i) => [b.label, {text: number(hist.WHILE_CASE_OPEN[i]), numeric: true},
     {text: number(hist.AFTER_CASE_CLOSED[i]), numeric: true}]);
-  clear(dataHost).append(
+  append(clear(dataHost), [
     table({caption: 'Delay since the report, by phase', id: 'table-delay-percentiles',
       columns: [{label: 'Phase'}, {label: 'Disclosures', numeric: true}, {label: 'Median', numeric: true},
         {label: '90th percentile', numeric: true}, {label: 'Longest', numeric: true}], rows: percentileRows}),
@@ -116,7 +116,7 @@ export function delaysPanel({chartHost, dataHost, alerts, total, delayGroups, sc
     dataDetails('Show the chart data as a table', table({caption: 'Delayed-sharing disclosures by delay band',
       id: 'table-delay-bands',
       columns: [{label: 'Delay since report'}, {label: phaseName('WHILE_CASE_OPEN'), numeric: true},
-        {label: phaseName('AFTER_CASE_CLOSED'), numeric: true}], rows: histRows})));
+        {label: phaseName('AFTER_CASE_CLOSED'), numeric: true}], rows: histRows}))]);
   return median(alerts.filter(a => a.delayHours !== null && a.delayHours !== undefined).map(a => Number(a.delayHours)));
 }
 

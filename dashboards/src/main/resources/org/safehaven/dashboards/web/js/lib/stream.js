@@ -11,39 +11,46 @@ import {apiUrl} from './api.js';
 import {token, signOut, toSignIn} from './session.js';
 
 /**
- * Parses a chunk of an event stream. Feed it text as it arrives; it returns the complete events
- * ({event, data, id}) and comments (as {comment}) and keeps the incomplete rest for the next chunk.
+ * Parses an event stream as the HTML standard defines it, line by line: a line starting with ':' is a
+ * comment (reported at once: the server's ': connected' ends with a single newline, no blank line); other
+ * lines are fields of the current event; a blank line dispatches it. Feed it text as it arrives; it returns
+ * what completed ({event, data, id} or {comment}) and keeps a partial line for the next chunk.
  */
 export class EventStreamParser {
   constructor() {
     this.buffer = '';
+    this.reset();
+  }
+
+  reset() {
+    this.event = '';
+    this.data = [];
+    this.id = null;
   }
 
   push(text) {
     this.buffer += text;
     const out = [];
     let m;
-    // An event ends at a blank line (LF, CRLF or CR line ends).
-    while ((m = /\r\n\r\n|\n\n|\r\r/.exec(this.buffer)) !== null) {
-      const block = this.buffer.slice(0, m.index);
+    while ((m = /\r\n|\n|\r/.exec(this.buffer)) !== null) {
+      // A lone CR at the end of a chunk may be the first half of CRLF: wait for the next chunk.
+      if (m[0] === '\r' && m.index === this.buffer.length - 1) break;
+      const line = this.buffer.slice(0, m.index);
       this.buffer = this.buffer.slice(m.index + m[0].length);
-      const ev = {event: 'message', data: [], id: null};
-      let comment = null;
-      for (const line of block.split(/\r\n|\n|\r/)) {
-        if (line.startsWith(':')) {
-          comment = line.slice(1).trim();
-          continue;
-        }
+      if (line === '') {
+        if (this.data.length) out.push({event: this.event || 'message', data: this.data.join('\n'), id: this.id});
+        this.reset();
+      } else if (line.startsWith(':')) {
+        out.push({comment: line.slice(1).trim()});
+      } else {
         const colon = line.indexOf(':');
         const field = colon < 0 ? line : line.slice(0, colon);
         let value = colon < 0 ? '' : line.slice(colon + 1);
         if (value.startsWith(' ')) value = value.slice(1);
-        if (field === 'event') ev.event = value;
-        else if (field === 'data') ev.data.push(value);
-        else if (field === 'id') ev.id = value;
+        if (field === 'event') this.event = value;
+        else if (field === 'data') this.data.push(value);
+        else if (field === 'id') this.id = value;
       }
-      if (ev.data.length) out.push({event: ev.event, data: ev.data.join('\n'), id: ev.id});
-      else if (comment !== null) out.push({comment});
     }
     return out;
   }

@@ -1,7 +1,7 @@
 // A case's lineage: the chain for one report or one person (report, case statuses, PNC queries,
 // disclosures, alerts) on a timeline, each delay since the report marked, and the same chain as a table.
 
-import {el, byId, clear, table, link, tag} from '../lib/dom.js';
+import {el, byId, clear, append, table, link, tag} from '../lib/dom.js';
 import {requireSession} from '../lib/session.js';
 import {startPage, showError, clearError} from '../lib/layout.js';
 import {getJson} from '../lib/api.js';
@@ -80,11 +80,11 @@ async function show(id, push) {
     result.dataset.loaded = 'true';
   } catch (e) {
     if (e.status === 404) {
-      result.append(el('h2', {class: 'govuk-heading-m'}, 'No lineage found'),
+      append(result, [el('h2', {class: 'govuk-heading-m'}, 'No lineage found'),
         el('p', {class: 'govuk-body', id: 'lineage-not-found'}, person
           ? 'No lineage was found for this person.' : 'No lineage was found for this report.'),
         session.role === 'FORCE' ? el('p', {class: 'govuk-body'},
-          'Your token shows ' + forceName(session.force) + '\'s records only.') : null);
+          'Your token shows ' + forceName(session.force) + '\'s records only.') : null]);
       result.dataset.loaded = 'not-found';
     } else {
       showError(e.message);

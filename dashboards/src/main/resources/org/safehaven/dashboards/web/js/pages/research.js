@@ -7,7 +7,7 @@ import {requireSession} from '../lib/session.js';
 import {startPage, showError, clearError} from '../lib/layout.js';
 import {getJson, downloadCsv} from '../lib/api.js';
 import {periodForm, apiRange} from '../lib/period.js';
-import {forceName, humanise, recipientName, delay, number, countValue, isSuppressed} from '../lib/format.js';
+import {forceName, humanise, recipientName, phaseName, delay, number, countValue, isSuppressed} from '../lib/format.js';
 import {load} from '../lib/panels.js';
 
 const FLOW_DIMENSIONS = [
@@ -147,7 +147,7 @@ function delays(state) {
       {label: 'Longest', numeric: true}],
     rows: r.groups.map(g => {
       const withheld = isSuppressed(g.count);
-      return [...state.delaysBy.map(d => d === 'phase' ? humanise(g[d]) : dimensionValue(d, g[d])), countCell(g.count),
+      return [...state.delaysBy.map(d => d === 'phase' ? phaseName(g[d]) : dimensionValue(d, g[d])), countCell(g.count),
         hoursCell(g.p50Hours, withheld), hoursCell(g.p90Hours, withheld), hoursCell(g.maxHours, withheld)];
     })}) : el('p', {class: 'govuk-body'}, 'No delayed sharing in this period.'));
   });
