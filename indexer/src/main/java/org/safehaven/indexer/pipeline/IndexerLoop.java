@@ -398,7 +398,9 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   /** A whole request failed with a status: 429/5xx is a retry; another 4xx, an isolation replay. */
   private void refusedWhole(List<Pending> contexts, int status, ErrorCause error) {
     if (ItemOutcome.of(status, "request", false) == ItemOutcome.RETRY) {
-      retryLater(contexts, new IllegalStateException("status " + status));
+      noteFailure("Elasticsearch answered " + status + " to a whole bulk request");
+      retries.addAll(contexts);
+      backoff.failed(clock.millis());
     } else if (contexts.size() == 1) {
       reject(contexts.get(0), error);
     } else {
@@ -452,6 +454,9 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
       ingester.flush();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REVOKE_WAIT_MILLIS);
       while (tracker.pending(partitions) > 0 && System.nanoTime() < deadline) {
@@ -491,9 +496,11 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("the indexer's last commit failed ({})", e.getClass().getName());
     } finally {
+      // The consumer first: closing it revokes its partitions, and the rebalance listener still needs the
+      // ingester to flush what is left.
+      closeQuietly(consumer);
       closeQuietly(ingester);
       closeQuietly(deadLetters);
-      closeQuietly(consumer);
       stopped = true;
     }
   }

@@ -98,20 +98,20 @@ class IndexerOutageIT {
   @Test
   void anOverloadedElasticsearchAnswering429LosesNothing() {
     try (Landing l = new Landing(SharedStack.get(), plan.url())) {
-      List<Alert> alerts = Samples.alerts("kent", 6000, T0);
+      List<Alert> alerts = Samples.alerts("kent", 3000, T0);
       List<LineageRecord> flows = new ArrayList<>();
-      for (int i = 0; i < 6000; i++) {
+      for (int i = 0; i < 3000; i++) {
         flows.add(Samples.disclosure("o-" + i, "kent", "p" + i, T0.plusSeconds(i), null,
             Recipient.IMMIGRATION_ENFORCEMENT, Channel.NCCU_PHONE, List.of()));
       }
       l.send(l.sources.alerts(), alerts, Alert::getForce);
       l.send(l.sources.lineage(), flows, LineageRecord::getPersonRef);
       try (IndexerService indexer = IndexerService.start(new IndexerService.Endpoints(l.stack.kafkaBootstrap(),
-          l.stack.registryUrl(), plan.url()), l.config("indexer.bulkConcurrentRequests=6",
-          "indexer.bulkMaxOperations=300").indexer(), l.sources)) {
+          l.stack.registryUrl(), plan.url()), l.config("indexer.bulkConcurrentRequests=4",
+          "indexer.bulkMaxOperations=250").indexer(), l.sources)) {
         await().atMost(WAIT).until(() -> l.lag() == 0);
-        assertThat(l.count(l.indices.alerts())).isEqualTo(6000);
-        assertThat(l.count(l.indices.lineage())).isEqualTo(6000);
+        assertThat(l.count(l.indices.alerts())).isEqualTo(3000);
+        assertThat(l.count(l.indices.lineage())).isEqualTo(3000);
         assertThat(indexer.stats().deadLettered()).isZero();
         assertThat(indexer.stats().retried()).as("Elasticsearch refused some writes with 429 (last failure: %s)",
             indexer.stats().lastFailure()).isPositive();
