@@ -3,6 +3,7 @@ package org.safehaven.streams.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ import picocli.CommandLine;
  * mvn -q -o -pl streams dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
  * java -Xmx2g -cp streams/target/test-classes:streams/target/classes:$(cat streams/target/bench.cp) \
  *   org.safehaven.streams.bench.StreamsBenchmark --data-dir DIR [--days 7] [--rate 1000] [--latency-seconds 120]
- *   [--threads 1] [--kafka-classpath runtime/target/kafka-classpath.txt]
+ *   [--threads 1] [--kafka-classpath runtime/target/kafka-classpath.txt] [--load false]
  * </pre>
  */
 public final class StreamsBenchmark {
@@ -92,6 +93,7 @@ public final class StreamsBenchmark {
     int latencySeconds = Integer.parseInt(a.getOrDefault("--latency-seconds", "120"));
     int threads = Integer.parseInt(a.getOrDefault("--threads", "1"));
     Path kafkaCp = Path.of(a.getOrDefault("--kafka-classpath", "runtime/target/kafka-classpath.txt"));
+    boolean load = Boolean.parseBoolean(a.getOrDefault("--load", "true"));
 
     JsonNode stack = JSON.readTree(dataDir.resolve("stack.json").toFile());
     String bootstrap = stack.get("kafkaBootstrap").asText();
@@ -107,14 +109,16 @@ public final class StreamsBenchmark {
          SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
          Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 
-      // 1. A national week, through ingest.
-      Path week = work.resolve("national-week.jsonl");
-      long t = System.nanoTime();
-      generate("--days", Integer.toString(days), week.toString());
-      System.out.printf("generated %d days: %,d lines in %.1f s%n", days, lines(week), secs(t));
-      t = System.nanoTime();
-      IngestCounts.Snapshot in = new FileImporter(ingest.pipeline()).importFile(week, ProgressListener.NONE);
-      System.out.printf("ingested: %s in %.1f s%n", in, secs(t));
+      // 1. A national week, through ingest (--load false: the topics already hold it from an earlier run).
+      if (load) {
+        Path week = work.resolve("national-week.jsonl");
+        long t = System.nanoTime();
+        generate("--days", Integer.toString(days), week.toString());
+        System.out.printf("generated %d days: %,d lines in %.1f s%n", days, lines(week), secs(t));
+        t = System.nanoTime();
+        IngestCounts.Snapshot in = new FileImporter(ingest.pipeline()).importFile(week, ProgressListener.NONE);
+        System.out.printf("ingested: %s in %.1f s%n", in, secs(t));
+      }
       long records = count(admin, INPUTS);
       System.out.printf("canonical records on the four input topics: %,d%n", records);
 
@@ -129,10 +133,14 @@ public final class StreamsBenchmark {
       try (StreamsApp app = StreamsApp.start(cfg, bootstrap, registryUrl)) {
         app.awaitRunning(Duration.ofMinutes(5));
         long t0 = System.nanoTime();
+        long cpu0 = streamThreadsCpuNanos();
         awaitCaughtUp(admin, appId);
         double s = secs(t0);
-        System.out.printf("THROUGHPUT: %,d events in %.1f s = %,.0f events/s (streams.threads=%d)%n", records, s,
-            records / s, threads);
+        double cpu = (streamThreadsCpuNanos() - cpu0) / 1e9;
+        // Events per CPU-second of the stream threads: what the topology costs, whatever else the machine runs.
+        System.out.printf("THROUGHPUT: %,d events in %.1f s = %,.0f events/s (streams.threads=%d); stream threads used"
+            + " %.1f CPU-s = %,.0f events per CPU-second; load average %.1f%n", records, s, records / s, threads, cpu,
+            records / cpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // 4. Latency at a steady rate: the next day, breach-rich, paced through ingest.
         Path next = work.resolve("next-day.jsonl");
@@ -141,6 +149,17 @@ public final class StreamsBenchmark {
         latency(ingest.pipeline(), registry, bootstrap, next, rate, latencySeconds);
       }
     }
+  }
+
+  private static long streamThreadsCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : mx.dumpAllThreads(false, false)) {
+      if (info.getThreadName().contains("StreamThread")) {
+        total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static void generate(String... args) {
@@ -245,7 +264,9 @@ public final class StreamsBenchmark {
 
   private static String consumerPerformance(Path kafkaCp, String bootstrap, long records) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", Files.readString(kafkaCp).trim(),
+    // The broker's classpath, then ours for the client-side codecs it leaves out (lz4: ingest compresses with it).
+    String cp = Files.readString(kafkaCp).trim() + File.pathSeparator + System.getProperty("java.class.path");
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", cp,
         "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
         "--include", "safehaven\\.(crime-reports|case-status|pnc-queries|disclosures)",
         "--num-records", Long.toString(records), "--timeout", "120000",
@@ -254,6 +275,7 @@ public final class StreamsBenchmark {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
+    Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "consumer-performance.out"), out);
     String header = null;
     String result = null;
     for (String line : out.split("\n")) {
