@@ -42,7 +42,8 @@ public final class ApicurioRegistry {
     // A metadata service with a handful of schemas: the C1 compiler and the serial collector start it
     // faster and leave the two cores to the broker and Elasticsearch.
     return List.of(java.toString(), "-Xmx" + plan.heapMb() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dsafehaven.service=registry",
+        // Names the stack this process belongs to (its command line has no other trace of the data directory).
+        "-Dsafehaven.service=registry", "-Dsafehaven.dataDir=" + plan.dir().getParent(),
         "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + plan.port(),
         "-jar", runnerJar.toString());
   }

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +96,43 @@ class UpCommandIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> !servicesAccept(info).contains(true));
   }
 
+  @Test
+  void aTakenPortIsRefusedNamingTheSettingAndNothingStartedIsLeftRunning() throws Exception {
+    Path dir = freshDir("up-it-port");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      up = Up.start(dir, "--set", "elasticsearch.port=" + port);
+
+      assertThat(up.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(up.process.exitValue()).isEqualTo(1);
+      assertThat(up.output()).anySatisfy(l ->
+          assertThat(l).startsWith("error: elasticsearch.port " + port + " is already in use"));
+    }
+    assertThat(processesOf(dir)).isEmpty();
+  }
+
+  @Test
+  void aServiceNotReadyInTimeIsNamedWithItsLogAndEverythingStartedIsStopped() throws Exception {
+    Path dir = freshDir("up-it-timeout");
+    up = Up.start(dir, "--set", "startupTimeoutSeconds=2");
+
+    assertThat(up.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(up.process.exitValue()).isEqualTo(1);
+    assertThat(up.output()).anySatisfy(l -> assertThat(l)
+        .matches("error: (Kafka|Schema registry|Elasticsearch) was not ready within 2 s; see " + dir + "/logs/.*"));
+    assertThat(up.output()).noneMatch(l -> l.contains("\tat "));
+    assertThat(processesOf(dir)).isEmpty();
+  }
+
+  /** Every live process whose command line names the data directory (each server's does). */
+  private static List<String> processesOf(Path dir) {
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .map(p -> p.info().commandLine().orElse(""))
+        .filter(c -> c.contains(dir.toString()))
+        .toList();
+  }
+
   private static List<Boolean> servicesAccept(StackInfo info) {
     String kafka = info.kafkaBootstrap();
     return List.of(
@@ -141,9 +180,11 @@ class UpCommandIT {
       reader.start();
     }
 
-    static Up start(Path dir) throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(REPO.resolve("safehaven").toString(), "up", "--data-dir", dir.toString())
-          .redirectErrorStream(true);
+    static Up start(Path dir, String... more) throws IOException {
+      List<String> command = new ArrayList<>(List.of(REPO.resolve("safehaven").toString(), "up", "--data-dir",
+          dir.toString()));
+      command.addAll(List.of(more));
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       // The build is this test run's own; the script must not start another Maven build under it.
       pb.environment().put("SAFEHAVEN_SKIP_BUILD", "1");
       return new Up(pb.start());
