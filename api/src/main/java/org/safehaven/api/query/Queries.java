@@ -47,7 +47,7 @@ public final class Queries {
 
   /** Newest first; the alert id breaks ties so pages are stable. */
   public static SearchRequest alertsPage(String index, Filters.Alerts f, PageRequest page) {
-    return SearchRequest.of(s -> s.index(index)
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
         .query(alertsFilter(f))
         .from(page.from())
         .size(page.size())
@@ -61,7 +61,7 @@ public final class Queries {
     List<Query> must = new ArrayList<>();
     must.add(term(Fields.ALERT_ID, alertId));
     confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
-    return SearchRequest.of(s -> s.index(index).size(1).query(q -> q.bool(b -> b.filter(must))));
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true).size(1).query(q -> q.bool(b -> b.filter(must))));
   }
 
   // ---------------------------------------------------------------- flows
@@ -123,7 +123,7 @@ public final class Queries {
     List<Query> must = new ArrayList<>();
     terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
     must.add(range(Fields.DAY, f.range()));
-    return SearchRequest.of(s -> s.index(index)
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
         .query(q -> q.bool(b -> b.filter(must)))
         .from(page.from())
         .size(page.size())
@@ -176,7 +176,7 @@ public final class Queries {
   private static SearchRequest lineagePart(String index, List<Query> filters, Optional<ForceId> confinedTo) {
     List<Query> must = new ArrayList<>(filters);
     confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
-    return SearchRequest.of(s -> s.index(index)
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
         .query(q -> q.bool(b -> b.filter(must)))
         .size(LINEAGE_LIMIT)
         .sort(o -> o.field(x -> x.field(Fields.EVENT_TIME).order(SortOrder.Asc))));
@@ -187,7 +187,7 @@ public final class Queries {
   private static SearchRequest grouped(String index, List<Query> must,
                                        List<Map<String, CompositeAggregationSource>> sources,
                                        Map<String, Aggregation> sub, Map<String, FieldValue> after) {
-    return SearchRequest.of(s -> s.index(index)
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
         .size(0)
         .query(q -> q.bool(b -> b.filter(must)))
         .aggregations("groups", a -> a

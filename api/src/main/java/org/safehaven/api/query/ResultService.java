@@ -176,7 +176,11 @@ public final class ResultService {
     Map<String, FieldValue> after = null;
     while (true) {
       SearchResponse<ObjectNode> r = search(request.after(after));
-      CompositeAggregate groups = r.aggregations().get("groups").composite();
+      Aggregate answer = r.aggregations().get("groups");
+      if (answer == null) {
+        return all; // the index does not exist yet: nothing indexed, no groups
+      }
+      CompositeAggregate groups = answer.composite();
       all.addAll(groups.buckets().array());
       if (all.size() > MAX_GROUPS) {
         throw ApiException.badRequest("the answer would have more than " + MAX_GROUPS
