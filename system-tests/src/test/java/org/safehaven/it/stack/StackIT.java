@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,11 +41,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.safehaven.core.config.ConfigLoader;
 import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.core.registry.HttpSchemaRegistryClient;
 import org.safehaven.core.topic.Topic;
 import org.safehaven.core.topic.Topics;
 import org.safehaven.it.SharedStack;
+import org.safehaven.runtime.EmbeddedStack;
+import org.safehaven.runtime.RunningStack;
 import org.safehaven.runtime.RuntimeLayout;
 import org.safehaven.runtime.StackFile;
 import org.safehaven.runtime.StackInfo;
@@ -122,6 +127,38 @@ class StackIT {
     }
     stack.pids().values().forEach(pid ->
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid " + pid).isPresent());
+  }
+
+  @Test
+  void externalServicesAreUsedAsTheyAreAndTheBootstrapIsIdempotent() {
+    Path dir = Path.of("target", "it-external-" + UUID.randomUUID()).toAbsolutePath();
+    SafeHavenConfig external = ConfigLoader.fromSystemEnvironment().load(null, List.of(
+        "dataDir=" + dir,
+        "kafka.bootstrapServers=" + stack.kafkaBootstrap(),
+        "registry.url=" + stack.registryUrl(),
+        "elasticsearch.url=" + stack.elasticsearchUrl()));
+    Map<String, Integer> versionsBefore = latestVersions();
+    List<String> progress = new ArrayList<>();
+    try (RunningStack again = EmbeddedStack.start(external, progress::add)) {
+      assertThat(again.info().pids()).isEmpty();
+      assertThat(again.info()).extracting(StackInfo::kafkaBootstrap, StackInfo::registryUrl, StackInfo::elasticsearchUrl)
+          .containsExactly(stack.kafkaBootstrap(), stack.registryUrl(), stack.elasticsearchUrl());
+      assertThat(progress).anySatisfy(l -> assertThat(l).startsWith("Topics: 0 created, " + Topics.ALL.size()
+          + " already there"));
+      assertThat(StackFile.read(dir)).isEqualTo(again.info());
+    }
+    assertThat(dir.resolve("stack.json")).doesNotExist();
+    assertThat(latestVersions()).as("registering the same schemas again adds no version").isEqualTo(versionsBefore);
+  }
+
+  private static Map<String, Integer> latestVersions() {
+    Map<String, Integer> versions = new HashMap<>();
+    for (Topic<?> t : Topics.ALL) {
+      if (t.valueSchema() != null) {
+        versions.put(t.valueSubject(), registry.latest(t.valueSubject()).version());
+      }
+    }
+    return versions;
   }
 
   @Test

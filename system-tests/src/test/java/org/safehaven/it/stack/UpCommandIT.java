@@ -29,8 +29,10 @@ import org.safehaven.runtime.UpCommand;
 import org.safehaven.runtime.process.Ports;
 
 /**
- * {@code ./safehaven up} as a user runs it: a real child process through the repository-root script. Each
- * test brings up a stack of its own (besides the shared one) and then stops it the hard way.
+ * {@code ./safehaven up --stack-only} as a user runs it: a real child process through the repository-root
+ * script. Each test brings up a stack of its own (Kafka, registry, Elasticsearch; besides the shared one) and
+ * then stops it the hard way. The platform services that a plain {@code up} adds on top are the platform's
+ * ITs' concern (org.safehaven.it.platform).
  */
 class UpCommandIT {
 
@@ -181,8 +183,8 @@ class UpCommandIT {
     }
 
     static Up start(Path dir, String... more) throws IOException {
-      List<String> command = new ArrayList<>(List.of(REPO.resolve("safehaven").toString(), "up", "--data-dir",
-          dir.toString()));
+      List<String> command = new ArrayList<>(List.of(REPO.resolve("safehaven").toString(), "up", "--stack-only",
+          "--data-dir", dir.toString()));
       command.addAll(List.of(more));
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       // The build is this test run's own; the script must not start another Maven build under it.
