@@ -37,7 +37,7 @@ class PlatformUpIT {
 
   private static final Path REPO = Path.of(System.getProperty("safehaven.repo.root", "..")).toAbsolutePath().normalize();
   private static final Duration READY_WITHIN =
-      Duration.ofSeconds(Long.getLong("safehaven.it.platformReadyWithinSeconds", 180));
+      Duration.ofSeconds(Long.getLong("safehaven.it.platformReadyWithinSeconds", 300));
   private static final Duration FIRST_ALERT_WITHIN =
       Duration.ofSeconds(Long.getLong("safehaven.it.firstAlertWithinSeconds", 90));
   private static final ObjectMapper JSON = new ObjectMapper();
