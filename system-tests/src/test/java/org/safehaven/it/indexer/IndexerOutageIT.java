@@ -123,13 +123,13 @@ class IndexerOutageIT {
   @Test
   void stoppingElasticsearchWhileTheIndexerRunsLosesNothing() {
     try (Landing l = new Landing(SharedStack.get(), plan.url())) {
-      List<Alert> before = Samples.alerts("essex", 3000, T0);
+      List<Alert> before = Samples.alerts("essex", 2000, T0);
       l.send(l.sources.alerts(), before, Alert::getForce);
       try (IndexerService indexer = l.startIndexer()) {
         await().atMost(WAIT).until(() -> indexer.stats().indexed() > 0);
         node.stop();
         node = null;
-        List<Alert> during = Samples.alerts("essex", 3000, T0.plusSeconds(3600L * 3000));
+        List<Alert> during = Samples.alerts("essex", 2000, T0.plusSeconds(3600L * 2000));
         l.send(l.sources.alerts(), during, Alert::getForce);
         await().atMost(WAIT).until(() -> indexer.stats().lastFailure() != null
             && indexer.stats().lastFailure().contains("could not be reached"));
@@ -137,7 +137,7 @@ class IndexerOutageIT {
         assertThat(indexer.running()).isTrue();
         node = start();
         await().atMost(WAIT).until(() -> l.lag() == 0);
-        assertThat(l.count(l.indices.alerts())).isEqualTo(6000);
+        assertThat(l.count(l.indices.alerts())).isEqualTo(4000);
         assertThat(indexer.stats().deadLettered()).isZero();
       }
     }
