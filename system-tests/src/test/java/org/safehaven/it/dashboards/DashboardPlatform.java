@@ -34,6 +34,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.safehaven.api.ApiServer;
 import org.safehaven.core.auth.AccessRole;
 import org.safehaven.core.auth.TokenStore;
@@ -62,7 +64,20 @@ import org.safehaven.schema.LineageRecord;
  * data does: Avro records on the topics, through the registry, then the indexer. Live alerts are raised
  * the same way, on the alerts topic the API's stream follows.
  */
-final class DashboardPlatform {
+final class DashboardPlatform implements AutoCloseable {
+
+  /**
+   * Puts the platform in JUnit's root store, which closes it when the run's tests are over: before the JVM's
+   * shutdown hooks, so the indexer and the API stop while the shared stack's Kafka is still there.
+   */
+  static final class Shared implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(DashboardPlatform.class, k -> DashboardPlatform.get(), DashboardPlatform.class);
+    }
+  }
+
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static DashboardPlatform instance;
@@ -79,6 +94,7 @@ final class DashboardPlatform {
   private final SchemaRegistryClient registry;
   private final Map<Class<?>, ConfluentAvroCodec<?>> codecs = new HashMap<>();
   private final List<Alert> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private boolean closed;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private DashboardPlatform() {
@@ -137,6 +153,7 @@ final class DashboardPlatform {
   static synchronized DashboardPlatform get() {
     if (instance == null) {
       instance = new DashboardPlatform();
+      // Only a fallback: JUnit's root store (see Shared) normally closes it first.
       Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
     }
     return instance;
@@ -241,7 +258,12 @@ final class DashboardPlatform {
     return total("/api/v1/metrics?size=1&from=" + world.reportedAt.minus(Duration.ofDays(5)).toString().substring(0, 10));
   }
 
-  void close() {
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     api.close();
     indexer.close();
     producer.close(Duration.ofSeconds(5));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.safehaven.schema.Alert;
@@ -20,6 +21,7 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /** What a force's token sees: its own alerts and trends, nothing of another force, live or listed. */
+@ExtendWith(DashboardPlatform.Shared.class)
 class ForceScopeIT {
 
   private static DashboardPlatform platform;

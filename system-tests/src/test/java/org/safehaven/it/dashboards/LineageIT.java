@@ -7,10 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** A case's lineage drawn from the real lineage, reports and alerts indices, each delay marked. */
+@ExtendWith(DashboardPlatform.Shared.class)
 class LineageIT {
 
   private static DashboardPlatform platform;
@@ -86,5 +89,23 @@ class LineageIT {
     assertThat(error.getText()).contains("A person reference is ph_ followed by 64");
     assertThat(browser.driver.findElement(By.id("lineage-group")).getAttribute("class")).contains("govuk-form-group--error");
     assertThat(browser.driver.findElements(By.cssSelector("#sh-errors .govuk-error-summary"))).hasSize(1);
+    browser.screenshot("lineage-malformed-person");
+  }
+
+  @Test
+  void lineageCanBeAskedForWithTheKeyboardAlone() {
+    browser.go("/lineage.html");
+    browser.waitFor(By.id("lineage-id"));
+    // The first stop of the Tab key is the skip link; then, in order, the navigation and the form.
+    browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("class")).contains("govuk-skip-link");
+    for (int i = 0; i < 30 && !"lineage-id".equals(browser.driver.switchTo().activeElement().getAttribute("id")); i++) {
+      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    }
+    WebElement input = browser.driver.switchTo().activeElement();
+    assertThat(input.getAttribute("id")).as("the field is reachable with Tab").isEqualTo("lineage-id");
+    input.sendKeys(DashboardWorld.KENT_REPORT, Keys.ENTER);
+    assertThat(chainRows()).hasSize(6);
+    browser.screenshot("lineage-keyboard");
   }
 }

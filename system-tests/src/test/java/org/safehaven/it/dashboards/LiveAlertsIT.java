@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.safehaven.schema.Alert;
@@ -19,6 +20,7 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /** The live alert feed: alerts raised on the real alerts topic after the page loaded reach it over SSE. */
+@ExtendWith(DashboardPlatform.Shared.class)
 class LiveAlertsIT {
 
   private static DashboardPlatform platform;
@@ -93,5 +95,6 @@ class LiveAlertsIT {
     assertThat(browser.driver.findElements(By.cssSelector("tr[data-alert-id='" + other.getAlertId() + "']")))
         .as("an alert of another rule is not streamed to this filter").isEmpty();
     assertThat(browser.js("return window.__sameDocument;")).isEqualTo("yes");
+    browser.screenshot("alerts-filtered-live-feed");
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -18,6 +19,7 @@ import org.safehaven.schema.Phase;
 import org.safehaven.schema.Rule;
 
 /** The national overview, signed in as oversight, on the real platform with the known world. */
+@ExtendWith(DashboardPlatform.Shared.class)
 class OverviewIT {
 
   private static DashboardPlatform platform;
@@ -106,6 +108,7 @@ class OverviewIT {
     assertThat(browser.driver.getCurrentUrl()).endsWith("period=7d");
     assertThat(browser.driver.findElement(By.cssSelector("#figures .sh-figure__label")).getText())
         .contains("last 7 days");
+    browser.screenshot("overview-last-7-days");
   }
 
   @Test

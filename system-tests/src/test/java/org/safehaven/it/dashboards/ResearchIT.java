@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** Researchers see suppressed aggregates only, and download them as CSV with the same withheld cells. */
+@ExtendWith(DashboardPlatform.Shared.class)
 class ResearchIT {
 
   private static DashboardPlatform platform;
