@@ -9,6 +9,8 @@ import co.elastic.clients.transport.http.TransportHttpClient;
 import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +88,7 @@ public final class ElasticsearchClients implements AutoCloseable {
     }
   }
 
-  private record HandOff(TransportHttpClient delegate, ExecutorService executor) implements TransportHttpClient {
+  record HandOff(TransportHttpClient delegate, ExecutorService executor) implements TransportHttpClient {
 
     @Override
     public TransportOptions createOptions(TransportOptions options) {
@@ -104,7 +106,7 @@ public final class ElasticsearchClients implements AutoCloseable {
                                                            Node node,
                                                            Request request, TransportOptions options) {
       CompletableFuture<Response> out = new CompletableFuture<>();
-      delegate.performRequestAsync(endpointId, node, request, options).whenCompleteAsync((r, e) -> {
+      delegate.performRequestAsync(endpointId, node, coalesced(request), options).whenCompleteAsync((r, e) -> {
         if (e != null) {
           out.completeExceptionally(e);
         } else {
@@ -117,6 +119,33 @@ public final class ElasticsearchClients implements AutoCloseable {
     @Override
     public void close() throws IOException {
       delegate.close();
+    }
+
+    /**
+     * The body in one buffer. The client serialises a bulk request as several small buffers per document,
+     * and the HTTP client writes each with a socket write of its own: thousands of small writes per bulk
+     * request, which cost the client's I/O thread and Elasticsearch more than one copy here does.
+     */
+    static Request coalesced(Request request) {
+      Iterable<ByteBuffer> body = request.body();
+      if (body == null) {
+        return request;
+      }
+      int size = 0;
+      int parts = 0;
+      for (ByteBuffer b : body) {
+        size += b.remaining();
+        parts++;
+      }
+      if (parts <= 1) {
+        return request;
+      }
+      ByteBuffer one = ByteBuffer.allocate(size);
+      for (ByteBuffer b : body) {
+        one.put(b.duplicate());
+      }
+      one.flip();
+      return new Request(request.method(), request.path(), request.queryParams(), request.headers(), List.of(one));
     }
   }
 }
