@@ -1,5 +1,6 @@
 package org.safehaven.ingest;
 
+import org.safehaven.core.topic.TopicReadiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class TopicSetup {
           throw e;
         }
       }
+      TopicReadiness.awaitWritable(admin, missing.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(60));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating ingest topics", e);

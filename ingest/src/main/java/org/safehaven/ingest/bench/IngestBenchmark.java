@@ -1,5 +1,6 @@
 package org.safehaven.ingest.bench;
 
+import org.safehaven.core.topic.TopicReadiness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -231,6 +232,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
         admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
       }
+      TopicReadiness.awaitWritable(admin, List.of(topic), java.time.Duration.ofSeconds(60));
     } catch (Exception e) {
       throw new IOException("cannot create " + topic, e);
     }

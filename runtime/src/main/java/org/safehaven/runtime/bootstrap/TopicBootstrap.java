@@ -1,5 +1,6 @@
 package org.safehaven.runtime.bootstrap;
 
+import org.safehaven.core.topic.TopicReadiness;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class TopicBootstrap {
     return out;
   }
 
-  /** Creates every planned topic that does not exist yet; returns how many were created. */
+  /** Creates every planned topic that does not exist yet and waits until all can be written; returns how many were created. */
   public static int createAll(Admin admin, List<NewTopic> plan, long timeoutSeconds) {
     Map<String, KafkaFuture<Void>> results = admin.createTopics(plan).values();
     int created = 0;
@@ -62,6 +63,13 @@ public final class TopicBootstrap {
         Thread.currentThread().interrupt();
         throw new StackException("interrupted while creating topics", e);
       }
+    }
+    try {
+      // Acknowledged is not yet writable: see TopicReadiness for the producer bug this avoids.
+      TopicReadiness.awaitWritable(admin, plan.stream().map(NewTopic::name).toList(),
+          java.time.Duration.ofSeconds(timeoutSeconds));
+    } catch (IllegalStateException e) {
+      throw new StackException(e.getMessage(), e);
     }
     return created;
   }

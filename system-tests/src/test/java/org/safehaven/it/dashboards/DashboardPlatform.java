@@ -1,5 +1,6 @@
 package org.safehaven.it.dashboards;
 
+import org.safehaven.core.topic.TopicReadiness;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -196,6 +197,7 @@ final class DashboardPlatform implements AutoCloseable {
       }
       topics.add(new NewTopic(sources.deadLetters(), 1, (short) 1));
       admin.createTopics(topics).all().get();
+      TopicReadiness.awaitWritable(admin, topics.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(60));
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot create the dashboard tests' topics", e);
     }

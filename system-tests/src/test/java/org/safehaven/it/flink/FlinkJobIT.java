@@ -1,5 +1,6 @@
 package org.safehaven.it.flink;
 
+import org.safehaven.core.topic.TopicReadiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -220,6 +221,7 @@ class FlinkJobIT {
         all.add(new NewTopic(out, 1, (short) 1));
       }
       admin.createTopics(all).all().get(60, TimeUnit.SECONDS);
+      TopicReadiness.awaitWritable(admin, all.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(60));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.safehaven.it.indexer;
 
+import org.safehaven.core.topic.TopicReadiness;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,6 +94,7 @@ public final class Landing implements AutoCloseable {
     topics.add(new NewTopic(sources.deadLetters(), 1, (short) 1));
     try {
       admin.createTopics(topics).all().get();
+      TopicReadiness.awaitWritable(admin, topics.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(60));
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot create the test topics", e);
     }

@@ -1,5 +1,6 @@
 package org.safehaven.it.registry;
 
+import org.safehaven.core.topic.TopicReadiness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
@@ -231,6 +232,7 @@ class AvroSerdeKafkaIT {
   private static String newTopic(String what) throws ExecutionException, InterruptedException, TimeoutException {
     String topic = HttpSchemaRegistryClientIT.unique(what.toLowerCase());
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    TopicReadiness.awaitWritable(admin, List.of(topic), java.time.Duration.ofSeconds(60));
     return topic;
   }
 

@@ -1,5 +1,6 @@
 package org.safehaven.it.stack;
 
+import org.safehaven.core.topic.TopicReadiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -165,6 +166,7 @@ class StackIT {
   void confluentWireFormatRecordIsReadBackByKafkasOwnConsoleConsumer() throws Exception {
     String topic = "it.wire-format." + UUID.randomUUID();
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    TopicReadiness.awaitWritable(admin, List.of(topic), java.time.Duration.ofSeconds(60));
     int schemaId = registry.latest(Topics.CASE_STATUS.valueSubject()).id();
     CaseStatus record = CaseStatus.newBuilder()
         .setEventId("e-wire-1").setForce("kent").setReportId("KENT-2026-000123")

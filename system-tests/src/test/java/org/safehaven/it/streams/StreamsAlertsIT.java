@@ -1,5 +1,6 @@
 package org.safehaven.it.streams;
 
+import org.safehaven.core.topic.TopicReadiness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -88,6 +89,7 @@ class StreamsAlertsIT {
         create.add(new NewTopic(t, 3, (short) 1));
       }
       admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+      TopicReadiness.awaitWritable(admin, create.stream().map(NewTopic::name).toList(), java.time.Duration.ofSeconds(60));
     }
     String appId = "safehaven-streams-it-dlq-" + UUID.randomUUID();
     String victim = "ph_" + "ab".repeat(32);
