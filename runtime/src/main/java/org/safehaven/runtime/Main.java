@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Safe Haven: makes visible how police forces pass victims' and witnesses' data to "
         + "Immigration Enforcement.",
     // Every subcommand of ./safehaven. To add one, add its @Command class to this list.
-    subcommands = {UpCommand.class, org.safehaven.ingest.file.IngestCommand.class,
+    subcommands = {UpCommand.class, ServeCommand.class, org.safehaven.ingest.file.IngestCommand.class,
         org.safehaven.ingest.TokenCommand.class, org.safehaven.generator.GenerateCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
