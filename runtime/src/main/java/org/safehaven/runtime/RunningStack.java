@@ -29,6 +29,7 @@ public final class RunningStack implements AutoCloseable {
   private final Consumer<String> progress;
   private final Map<String, ChildProcess> children = new LinkedHashMap<>();
   private final List<AutoCloseable> dependents = new ArrayList<>();
+  private final List<ChildProcess> watchedExtras = new ArrayList<>();
   private final Thread shutdownHook;
   private volatile boolean closing;
   private volatile StackInfo info;
@@ -92,6 +93,17 @@ public final class RunningStack implements AutoCloseable {
     closeQuietly(service);
   }
 
+  /**
+   * Watches a process started on top of the stack (the Flink job's JVM) as closely as the stack's own
+   * children: if it exits although nobody stopped it, {@link #awaitUnexpectedExit()} returns and says so,
+   * so {@code up} never keeps running with a dead part. Stopping it stays with whoever started it.
+   */
+  public void watch(ChildProcess process) {
+    synchronized (children) {
+      watchedExtras.add(process);
+    }
+  }
+
   private static void closeQuietly(AutoCloseable service) {
     try {
       service.close();
@@ -143,6 +155,7 @@ public final class RunningStack implements AutoCloseable {
     List<ChildProcess> watched;
     synchronized (children) {
       watched = new ArrayList<>(children.values());
+      watched.addAll(watchedExtras);
     }
     CompletableFuture<?>[] exits = watched.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new);
     while (!closing) {

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safehaven.runtime.process.ChildProcess;
 import org.safehaven.runtime.process.DataDirLock;
 import org.safehaven.runtime.process.PidFiles;
 
@@ -51,5 +56,45 @@ class RunningStackTest {
     try (RunningStack stack = new RunningStack(dir, DataDirLock.acquire(dir), new PidFiles(dir), line -> { })) {
       assertThatThrownBy(stack::info).isInstanceOf(IllegalStateException.class);
     }
+  }
+
+  @Test
+  void aWatchedProcessOnTopOfTheStackThatDiesUnaskedEndsTheWaitNamingIt() throws Exception {
+    try (RunningStack stack = readyStack()) {
+      ChildProcess flink = ChildProcess.start("flink", List.of("bash", "-c", "sleep 0.3; exit 3"), Map.of(), dir,
+          dir.resolve("flink.log"), Duration.ofSeconds(1));
+      stack.watch(flink);
+
+      String failure = CompletableFuture.supplyAsync(() -> {
+        try {
+          return stack.awaitUnexpectedExit();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }).get(30, TimeUnit.SECONDS);
+
+      assertThat(failure).startsWith("flink stopped unexpectedly (exit code 3)").contains("flink.log");
+    }
+  }
+
+  @Test
+  void aWatchedProcessStoppedOnPurposeIsNoFailure() throws Exception {
+    RunningStack stack = readyStack();
+    ChildProcess flink = ChildProcess.start("flink", List.of("sleep", "60"), Map.of(), dir, dir.resolve("flink.log"),
+        Duration.ofSeconds(1));
+    stack.watch(flink);
+    stack.closeFirst(flink);
+    CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return stack.awaitUnexpectedExit();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    stack.close();
+
+    assertThat(waiting.get(30, TimeUnit.SECONDS)).isNull();
+    assertThat(flink.isAlive()).isFalse();
   }
 }

@@ -70,6 +70,7 @@ public final class Platform implements AutoCloseable {
     chain.start("Kafka Streams application", () -> StreamsApp.start(config, kafka, registry));
     FlinkJob flink = chain.start("Flink job", () -> FlinkJob.start(dataDir, kafka, registry,
         options.demo() ? DEMO_OUT_OF_ORDERNESS : null));
+    stack.watch(flink.process());
     chain.start("indexer", () -> IndexerService.start(new IndexerService.Endpoints(kafka, registry, es),
         config.indexer()));
     TokenStore tokens = TokenStore.open(TokenStore.defaultFile(dataDir));
