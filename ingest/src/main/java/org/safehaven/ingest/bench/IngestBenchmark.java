@@ -31,6 +31,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.safehaven.core.config.ConfigLoader;
 import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.core.registry.HttpSchemaRegistryClient;
+import org.safehaven.core.registry.InMemorySchemaRegistryClient;
 import org.safehaven.core.registry.SchemaRegistryClient;
 import org.safehaven.core.registry.serde.ConfluentAvroCodec;
 import org.safehaven.ingest.TopicSetup;
@@ -39,6 +40,7 @@ import org.safehaven.ingest.canonical.CanonicalRecord;
 import org.safehaven.ingest.dedup.DedupStore;
 import org.safehaven.ingest.file.FileImporter;
 import org.safehaven.ingest.file.ProgressListener;
+import org.safehaven.ingest.pipeline.EventSink;
 import org.safehaven.ingest.pipeline.IngestCounts;
 import org.safehaven.ingest.pipeline.IngestPipeline;
 import org.safehaven.ingest.pipeline.KafkaEventSink;
@@ -48,6 +50,7 @@ import org.safehaven.ingest.testkit.SampleEvents;
 import org.safehaven.ingest.validate.EventValidator;
 import org.safehaven.ingest.validate.Limits;
 import org.safehaven.ingest.validate.ValidEvent;
+import org.safehaven.schema.DeadLetter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,6 +99,10 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--skip-ceiling", description = "Do not run ProducerPerformance.")
   boolean skipCeiling;
 
+  @Option(names = "--no-broker", description = "Measure the importer's own CPU cost without a stack: records are "
+      + "encoded to the wire format (in-memory registry) and dropped; no ceiling.")
+  boolean noBroker;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new IngestBenchmark()).execute(args));
   }
@@ -106,6 +113,11 @@ public final class IngestBenchmark implements Callable<Integer> {
       JsonNode stack = new ObjectMapper().readTree(dataDir.resolve("stack.json").toFile());
       bootstrap = stack.get("kafkaBootstrap").asText();
       registryUrl = stack.get("registryUrl").asText();
+    }
+    if (noBroker) {
+      bootstrap = "none";
+      registryUrl = "none";
+      skipCeiling = true;
     }
     if (bootstrap == null || registryUrl == null) {
       System.err.println("give --data-dir of a running stack, or --bootstrap and --registry");
@@ -132,14 +144,17 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.printf("input: %,d events, %,d bytes (%.0f bytes/event), generated in %.1f s%n", events, fileBytes,
         (double) fileBytes / events, (System.nanoTime() - t0) / 1e9);
 
-    TopicSetup.ensure(bootstrap, config.topics());
+    if (!noBroker) {
+      TopicSetup.ensure(bootstrap, config.topics());
+    }
     int recordSize;
     IngestCounts.Snapshot counts;
     double seconds;
     long peakHeap;
     long sampledPeak;
     double cpuSeconds;
-    try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl)) {
+    try (SchemaRegistryClient registry = noBroker ? new InMemorySchemaRegistryClient()
+        : new HttpSchemaRegistryClient(registryUrl)) {
       recordSize = averageCanonicalSize(registry, key, prefix, config);
 
       // 2. The importer.
@@ -166,7 +181,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       sampler.setDaemon(true);
       sampler.start();
       try (DedupStore dedup = DedupStore.open(work.resolve("dedup"));
-           KafkaEventSink sink = new KafkaEventSink(bootstrap, registry, config.ingest())) {
+           EventSink sink = noBroker ? new EncodeOnlySink(registry) : new KafkaEventSink(bootstrap, registry, config.ingest())) {
         IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
             new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
         long start = System.nanoTime();
@@ -262,5 +277,43 @@ public final class IngestBenchmark implements Callable<Integer> {
     } catch (Exception e) {
       // Left behind: harmless, recreated next run.
     }
+  }
+
+  /**
+   * Encodes every record as {@link KafkaEventSink} does and drops it, acknowledging at once: the importer's
+   * own cost (read, validate, dedup, pseudonymise, map, encode) without a broker's, for profiling.
+   */
+  private static final class EncodeOnlySink implements EventSink {
+    private final Map<Class<?>, ConfluentAvroCodec<SpecificRecord>> codecs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SchemaRegistryClient registry;
+    private final java.util.concurrent.atomic.LongAdder bytes = new java.util.concurrent.atomic.LongAdder();
+
+    EncodeOnlySink(SchemaRegistryClient registry) {
+      this.registry = registry;
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.concurrent.CompletableFuture<Void> encode(String topic, SpecificRecord value) {
+      ConfluentAvroCodec<SpecificRecord> codec = codecs.computeIfAbsent(value.getClass(),
+          c -> ConfluentAvroCodec.of(registry, (Class<SpecificRecord>) c));
+      bytes.add(codec.encode(topic, value).length);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> canonical(CanonicalRecord record) {
+      return encode(record.topic().name(), record.value());
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> deadLetter(String key, DeadLetter letter) {
+      return encode(org.safehaven.core.topic.Topics.DEAD_LETTERS.name(), letter);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.safehaven.ingest.pipeline.IngestCounts;
 import org.safehaven.ingest.pipeline.IngestPipeline;
+import org.safehaven.ingest.pipeline.IngestPipeline.Prepared;
 import org.safehaven.ingest.pipeline.Origin;
 import org.safehaven.ingest.pipeline.Outcome;
 
@@ -27,8 +33,9 @@ import org.safehaven.ingest.pipeline.Outcome;
  *       letter, which records the line number as {@code sourceOffset}). Blank lines are not events and
  *       are not counted; a UTF-8 byte-order mark and CRLF line ends are tolerated.</li>
  *   <li>A line longer than the event limit is refused without holding it in memory.</li>
- *   <li>Memory is bounded whatever the file's size: lines are read as bytes through a fixed buffer, and
- *       at most {@link #MAX_IN_FLIGHT} events await their broker acknowledgement.</li>
+ *   <li>Memory is bounded whatever the file's size: lines are read as bytes through a fixed buffer, at
+ *       most {@code 2 * workers + 1} batches (each at most {@value #BATCH} lines and about 1 MB) are read
+ *       ahead, and at most {@link #MAX_IN_FLIGHT} events await their broker acknowledgement.</li>
  *   <li>Stops only when an outcome cannot be written (broker unreachable): it then waits for what is in
  *       flight and returns counts whose {@code failed} says how many were not written. Re-running the
  *       same file is safe: what landed comes back as duplicates.</li>
@@ -42,8 +49,10 @@ public final class FileImporter {
   private static final int BUFFER = 1 << 16;
   private static final long PROGRESS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-  /** Lines handed to a worker at once: order is kept within a batch, batches run in parallel. */
+  /** Lines prepared and committed together (one dedup lookup for all of them). */
   static final int BATCH = 512;
+  /** A batch also ends at this many bytes, so a file of large lines holds no more in memory. */
+  private static final int BATCH_BYTES = 1 << 20;
 
   private final IngestPipeline pipeline;
   private final int maxEventBytes;
@@ -55,10 +64,11 @@ public final class FileImporter {
   }
 
   /**
-   * @param workers threads that run the pipeline on batches of lines while the caller's thread reads;
-   *                1 runs everything on the caller's thread, in file order. With more, lines of one batch
-   *                keep their order but batches may overtake each other (the platform decides on event
-   *                time, not arrival order).
+   * @param workers threads that prepare batches of lines (validate, pseudonymise, map) while the caller's
+   *                thread reads; 1 does everything on the caller's thread. Whatever the number, batches are
+   *                committed (deduplicated and written) in file order on the caller's thread, so records
+   *                with one key (one person's flows) keep their file order on their partition, and of two
+   *                lines with the same eventId the first is the one accepted.
    */
   public FileImporter(IngestPipeline pipeline, int workers) {
     if (workers < 1) {
@@ -69,10 +79,36 @@ public final class FileImporter {
     this.workers = workers;
   }
 
-  /** One line read, for a worker: a copy of its bytes (at most the limit + 1), its true size and number. */
-  private record Line(byte[] bytes, int length, long size, long number) {}
+  /**
+   * Lines read, copied into one buffer: each line's bytes (at most the limit + 1; CR of a CRLF already
+   * dropped), its true size and its 1-based number. Blank lines never enter a batch.
+   */
+  private static final class Batch {
+    byte[] data = new byte[BATCH * 320];
+    int used;
+    int count;
+    final int[] offset = new int[BATCH];
+    final int[] length = new int[BATCH];
+    final long[] size = new long[BATCH];
+    final long[] number = new long[BATCH];
 
-  private static final List<Line> END = new ArrayList<>();
+    void add(byte[] line, int len, long trueSize, long lineNo) {
+      if (used + len > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, used + len));
+      }
+      System.arraycopy(line, 0, data, used, len);
+      offset[count] = used;
+      length[count] = len;
+      size[count] = trueSize;
+      number[count] = lineNo;
+      used += len;
+      count++;
+    }
+
+    boolean full() {
+      return count == BATCH || used >= BATCH_BYTES;
+    }
+  }
 
   public IngestCounts.Snapshot importFile(Path file, ProgressListener progress) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -87,18 +123,20 @@ public final class FileImporter {
    */
   public IngestCounts.Snapshot importStream(InputStream in, long totalBytes, ProgressListener progress)
       throws IOException {
-    IngestCounts counts = new IngestCounts();
-    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    BlockingQueue<List<Line>> queue = workers > 1 ? new ArrayBlockingQueue<>(workers * 4) : null;
-    List<Thread> threads = new ArrayList<>();
-    for (int w = 0; w < (queue == null ? 0 : workers); w++) {
-      Thread t = new Thread(() -> work(queue, counts, inFlight, failure), "safehaven-import-" + w);
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
+    ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon()) : null;
+    try {
+      return run(in, totalBytes, progress, pool);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
-    List<Line> batch = new ArrayList<>(BATCH);
+  }
+
+  private IngestCounts.Snapshot run(InputStream in, long totalBytes, ProgressListener progress, ExecutorService pool)
+      throws IOException {
+    Committer committer = new Committer(pool);
+    Batch batch = new Batch();
     byte[] buf = new byte[BUFFER];
     byte[] line = new byte[Math.min(maxEventBytes + 1, 1 << 20)];
     int lineLen = 0;
@@ -108,7 +146,7 @@ public final class FileImporter {
     boolean bomChecked = false;
     long lastProgress = System.nanoTime();
     int n;
-    while (failure.get() == null && (n = in.read(buf)) >= 0) {
+    while (!committer.failed() && (n = in.read(buf)) >= 0) {
       int start = 0;
       if (!bomChecked && n > 0) {
         bomChecked = true;
@@ -121,14 +159,9 @@ public final class FileImporter {
         byte b = buf[i];
         if (b == '\n') {
           lineNo++;
-          if (queue == null) {
-            submit(line, lineLen, lineSize, lineNo, counts, inFlight, failure);
-          } else {
-            batch.add(new Line(Arrays.copyOf(line, lineLen), lineLen, lineSize, lineNo));
-            if (batch.size() == BATCH) {
-              put(queue, batch);
-              batch = new ArrayList<>(BATCH);
-            }
+          if (add(batch, line, lineLen, lineSize, lineNo)) {
+            committer.submit(batch);
+            batch = new Batch();
           }
           lineLen = 0;
           lineSize = 0;
@@ -141,101 +174,132 @@ public final class FileImporter {
       }
       long now = System.nanoTime();
       if (now - lastProgress > PROGRESS_NANOS) {
-        progress.progress(bytesRead, totalBytes, counts.snapshot());
+        progress.progress(bytesRead, totalBytes, committer.counts.snapshot());
         lastProgress = now;
       }
     }
-    if (failure.get() == null && lineSize > 0) {
-      if (queue == null) {
-        submit(line, lineLen, lineSize, lineNo + 1, counts, inFlight, failure);
-      } else {
-        batch.add(new Line(Arrays.copyOf(line, lineLen), lineLen, lineSize, lineNo + 1));
-      }
+    if (!committer.failed() && lineSize > 0) {
+      add(batch, line, lineLen, lineSize, lineNo + 1);
     }
-    if (queue != null) {
-      if (!batch.isEmpty()) {
-        put(queue, batch);
-      }
-      for (int w = 0; w < threads.size(); w++) {
-        put(queue, END);
-      }
-      for (Thread t : threads) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while importing", e);
-        }
-      }
+    if (batch.count > 0) {
+      committer.submit(batch);
     }
+    committer.drain();
     pipeline.flush();
     try {
-      inFlight.acquire(MAX_IN_FLIGHT); // every outcome is durable (or failed)
-      inFlight.release(MAX_IN_FLIGHT);
+      committer.inFlight.acquire(MAX_IN_FLIGHT); // every outcome is durable (or failed)
+      committer.inFlight.release(MAX_IN_FLIGHT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the broker's acknowledgements", e);
     }
     pipeline.flush();
-    IngestCounts.Snapshot result = counts.snapshot().requireBalanced();
+    IngestCounts.Snapshot result = committer.counts.snapshot().requireBalanced();
     progress.progress(bytesRead, totalBytes, result);
     return result;
   }
 
-  private void work(BlockingQueue<List<Line>> queue, IngestCounts counts, Semaphore inFlight,
-                    AtomicReference<Throwable> failure) {
-    try {
-      List<Line> batch;
-      while ((batch = queue.take()) != END) {
-        for (Line l : batch) {
-          if (failure.get() == null) {
-            submit(l.bytes(), l.length(), l.size(), l.number(), counts, inFlight, failure);
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
-    }
-  }
-
-  private static void put(BlockingQueue<List<Line>> queue, List<Line> batch) throws IOException {
-    try {
-      queue.put(batch);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while importing", e);
-    }
-  }
-
-  private void submit(byte[] line, int len, long size, long lineNo, IngestCounts counts, Semaphore inFlight,
-                      AtomicReference<Throwable> failure) {
+  /** Adds a line unless it is blank; true when the batch is then full. */
+  private static boolean add(Batch batch, byte[] line, int len, long size, long lineNo) {
     int end = len;
     if (end > 0 && line[end - 1] == '\r' && size == len) {
       end--;
     }
     if (size == len && isBlank(line, end)) {
-      return;
+      return false;
     }
-    counts.read();
-    inFlight.acquireUninterruptibly();
-    CompletableFuture<Outcome> outcome;
-    if (size > maxEventBytes) {
-      outcome = pipeline.ingestOversized(size, Origin.fileLine(lineNo));
-    } else {
-      // The pipeline has read the bytes when ingest returns, so the line buffer is reused as it is.
-      outcome = pipeline.ingest(line, 0, end, Origin.fileLine(lineNo));
+    batch.add(line, end, size, lineNo);
+    return batch.full();
+  }
+
+  private List<Prepared> prepare(Batch b) {
+    List<Prepared> prepared = new ArrayList<>(b.count);
+    for (int i = 0; i < b.count; i++) {
+      Origin origin = Origin.fileLine(b.number[i]);
+      prepared.add(b.size[i] > maxEventBytes
+          ? pipeline.prepareOversized(b.size[i], origin)
+          : pipeline.prepare(b.data, b.offset[i], b.length[i], origin));
     }
-    outcome.whenComplete((o, error) -> {
-      if (o != null) {
-        counts.record(o);
-      } else {
-        counts.failed();
-        failure.compareAndSet(null, error);
+    return prepared;
+  }
+
+  /**
+   * Commits batches in the order submitted: prepared on the pool when there is one (at most
+   * {@code 2 * workers} batches ahead), committed on the reading thread.
+   */
+  private final class Committer {
+    final IngestCounts counts = new IngestCounts();
+    final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ExecutorService pool;
+    private final ArrayDeque<Future<List<Prepared>>> ahead = new ArrayDeque<>();
+
+    Committer(ExecutorService pool) {
+      this.pool = pool;
+    }
+
+    boolean failed() {
+      return failure.get() != null;
+    }
+
+    void submit(Batch batch) throws IOException {
+      if (pool == null) {
+        commit(prepare(batch));
+        return;
       }
-      inFlight.release();
-    });
+      ahead.add(pool.submit(() -> prepare(batch)));
+      while (!ahead.isEmpty() && (ahead.size() > 2 * workers || ahead.peek().isDone())) {
+        commit(take(ahead.poll()));
+      }
+    }
+
+    void drain() throws IOException {
+      while (!ahead.isEmpty()) {
+        commit(take(ahead.poll()));
+      }
+    }
+
+    private List<Prepared> take(Future<List<Prepared>> f) throws IOException {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while importing", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("ingest failed to prepare a batch of lines: "
+            + e.getCause().getClass().getName(), e.getCause());
+      }
+    }
+
+    private void commit(List<Prepared> prepared) {
+      if (failed()) {
+        return; // stopped: lines after the failure are neither read nor counted
+      }
+      for (int i = 0; i < prepared.size(); i++) {
+        counts.read();
+      }
+      inFlight.acquireUninterruptibly(prepared.size());
+      for (CompletableFuture<Outcome> outcome : pipeline.commit(prepared)) {
+        outcome.whenComplete((o, error) -> {
+          if (o != null) {
+            counts.record(o);
+          } else {
+            counts.failed();
+            failure.compareAndSet(null, error);
+          }
+          inFlight.release();
+        });
+      }
+    }
+  }
+
+  private static ThreadFactory daemon() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "safehaven-import-" + n.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static boolean isBlank(byte[] b, int len) {

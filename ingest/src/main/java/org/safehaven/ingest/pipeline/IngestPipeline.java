@@ -2,6 +2,7 @@ package org.safehaven.ingest.pipeline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.safehaven.core.topic.Topics;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * retrying it is safe. Nothing is logged per event (values can be personal; volume is high); a
  * defect in ingest itself is logged by exception class only and the input dead-lettered with rule
  * {@code internal}. Thread-safe.
+ *
+ * <p>{@link #ingest} is {@link #prepare} (CPU only, no side effects, any thread) followed by {@link #commit}
+ * (dedup and write, in order). The file importer prepares batches of lines on several threads and commits
+ * them in file order, so parallel work changes neither the order of records per key nor which of two
+ * events with one eventId is accepted.
  */
 public final class IngestPipeline {
 
@@ -73,6 +79,39 @@ public final class IngestPipeline {
 
   /** Ingests the event in {@code bytes[offset, offset+length)}. */
   public CompletableFuture<Outcome> ingest(byte[] bytes, int offset, int length, Origin origin) {
+    return commit(List.of(prepare(bytes, offset, length, origin))).get(0);
+  }
+
+  /**
+   * Refuses an event too large to hold in memory without reading it (a file line over the limit): the
+   * same outcome the validator gives an oversized event, with its real size.
+   */
+  public CompletableFuture<Outcome> ingestOversized(long byteSize, Origin origin) {
+    return commit(List.of(prepareOversized(byteSize, origin))).get(0);
+  }
+
+  /**
+   * An event after the first, side-effect-free half of ingest: validated, and either mapped to its
+   * canonical record (raw identifiers already replaced by refs) or turned into its dead letter. Nothing
+   * is written and nothing reserved until {@link #commit}.
+   */
+  public sealed interface Prepared permits Valid, Refused, Failed {}
+
+  /** A valid event: its dedup key and its canonical record. */
+  public record Valid(String eventId, String force, byte[] dedupKey, CanonicalRecord record) implements Prepared {}
+
+  /** A refused event: its dead letter and the letter's record key. */
+  public record Refused(Violations refusal, String key, DeadLetter letter) implements Prepared {}
+
+  /** A valid event ingest failed to map (a defect): committed as a failed outcome, never written. */
+  public record Failed(RuntimeException error) implements Prepared {}
+
+  /**
+   * The first half of {@link #ingest}: validation, pseudonymisation and mapping, CPU only. Thread-safe and
+   * free of side effects, so batches of a file can be prepared on several threads and committed in file
+   * order. The input bytes are read before it returns.
+   */
+  public Prepared prepare(byte[] bytes, int offset, int length, Origin origin) {
     ValidationResult result;
     try {
       result = validator.validate(bytes, offset, length);
@@ -82,54 +121,90 @@ public final class IngestPipeline {
           null, null, null, length, null);
     }
     if (result instanceof Violations refusal) {
-      return reject(refusal, origin);
+      return refused(refusal, origin);
     }
-    return accept((ValidEvent) result);
+    ValidEvent event = (ValidEvent) result;
+    try {
+      CanonicalRecord record = mapper.map(event, Instant.ofEpochMilli(clock.millis()));
+      return new Valid(event.eventId(), event.force(), DedupStore.key(event.force(), event.eventId()), record);
+    } catch (RuntimeException e) {
+      return new Failed(e);
+    }
   }
 
-  /**
-   * Refuses an event too large to hold in memory without reading it (a file line over the limit): the
-   * same outcome the validator gives an oversized event, with its real size.
-   */
-  public CompletableFuture<Outcome> ingestOversized(long byteSize, Origin origin) {
+  /** {@link #prepare} for an event too large to read (see {@link #ingestOversized}). */
+  public Prepared prepareOversized(long byteSize, Origin origin) {
     int size = (int) Math.min(Integer.MAX_VALUE, byteSize);
     Violation v = new Violation("$", Rule.TOO_LARGE,
         "the event is larger than the limit of " + validator.limits().maxEventBytes() + " bytes");
-    return reject(new Violations(List.of(v), null, null, null, size, null), origin);
+    return refused(new Violations(List.of(v), null, null, null, size, null), origin);
   }
 
-  private CompletableFuture<Outcome> accept(ValidEvent event) {
-    byte[] key = DedupStore.key(event.force(), event.eventId());
-    boolean fresh;
-    try {
-      fresh = dedup.tryReserve(key);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(unavailable(e));
+  /**
+   * The second half of {@link #ingest}: deduplicates the valid events of the batch (one store lookup for
+   * all of them) and writes every record, in the order given, so records with one key keep that order on
+   * their partition and, of two events with the same (force, eventId), the first is the one accepted.
+   * One future per item, in the same order. Calls that must keep their relative order must not run
+   * concurrently.
+   */
+  public List<CompletableFuture<Outcome>> commit(List<Prepared> batch) {
+    List<byte[]> keys = new ArrayList<>(batch.size());
+    for (Prepared p : batch) {
+      if (p instanceof Valid v) {
+        keys.add(v.dedupKey());
+      }
     }
-    if (!fresh) {
-      return CompletableFuture.completedFuture(Outcome.duplicate(event.eventId(), event.force()));
+    boolean[] fresh = null;
+    RuntimeException dedupFailure = null;
+    if (!keys.isEmpty()) {
+      try {
+        fresh = dedup.tryReserveAll(keys);
+      } catch (RuntimeException e) {
+        dedupFailure = e;
+      }
     }
-    CanonicalRecord record;
+    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(batch.size());
+    int k = 0;
+    for (Prepared p : batch) {
+      if (p instanceof Valid v) {
+        if (dedupFailure != null) {
+          outcomes.add(CompletableFuture.failedFuture(unavailable(dedupFailure)));
+        } else if (!fresh[k]) {
+          outcomes.add(CompletableFuture.completedFuture(Outcome.duplicate(v.eventId(), v.force())));
+        } else {
+          outcomes.add(write(v));
+        }
+        k++;
+      } else if (p instanceof Refused r) {
+        outcomes.add(write(r));
+      } else {
+        outcomes.add(CompletableFuture.failedFuture(unavailable(((Failed) p).error())));
+      }
+    }
+    return outcomes;
+  }
+
+  private CompletableFuture<Outcome> write(Valid v) {
+    byte[] key = v.dedupKey();
     CompletableFuture<Void> written;
     try {
-      record = mapper.map(event, Instant.ofEpochMilli(clock.millis()));
-      written = sink.canonical(record);
+      written = sink.canonical(v.record());
     } catch (RuntimeException e) {
       dedup.release(key);
       return CompletableFuture.failedFuture(unavailable(e));
     }
-    String topic = record.topic().name();
+    String topic = v.record().topic().name();
     return written.handle((ok, error) -> {
       if (error != null) {
         dedup.release(key);
         throw unavailable(error);
       }
       dedup.confirm(key);
-      return Outcome.accepted(event.eventId(), event.force(), topic);
+      return Outcome.accepted(v.eventId(), v.force(), topic);
     });
   }
 
-  private CompletableFuture<Outcome> reject(Violations refusal, Origin origin) {
+  private Refused refused(Violations refusal, Origin origin) {
     Violation first = refusal.first();
     String reason = refusal.reason();
     DeadLetter letter = DeadLetter.newBuilder()
@@ -146,12 +221,17 @@ public final class IngestPipeline {
         .setRejectedAt(Instant.ofEpochMilli(clock.millis()))
         .build();
     String key = refusal.force() != null ? refusal.force() : origin.stage().name();
+    return new Refused(refusal, key, letter);
+  }
+
+  private CompletableFuture<Outcome> write(Refused r) {
     CompletableFuture<Void> written;
     try {
-      written = sink.deadLetter(key, letter);
+      written = sink.deadLetter(r.key(), r.letter());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(unavailable(e));
     }
+    Violations refusal = r.refusal();
     return written.handle((ok, error) -> {
       if (error != null) {
         throw unavailable(error);

@@ -286,16 +286,18 @@ public final class EventValidator {
     }
 
     /** The text of a field that must be a string, or null (after recording why) when absent or wrong. */
+    // Paths are built only for a violation: on the hot path (a valid event) they would be garbage.
     String text(JsonNode obj, String at, String name, boolean required) {
-      String path = at + "." + name;
       JsonNode v = obj.get(name);
       if (v == null || v.isNull()) {
         if (required) {
+          String path = at + "." + name;
           add(path, Rule.REQUIRED, path + " is required");
         }
         return null;
       }
       if (!v.isTextual()) {
+        String path = at + "." + name;
         add(path, Rule.TYPE, path + " must be a string");
         return null;
       }
@@ -356,26 +358,25 @@ public final class EventValidator {
     }
 
     Instant instant(JsonNode e, String name) {
-      String path = "$." + name;
       String v = text(e, "$", name, true);
       if (v == null) {
         return null;
       }
       Instant t = parseUtcInstant(v);
-      if (t == null) {
-        add(path, Rule.INSTANT, path + " must be an ISO-8601 UTC instant such as 2026-05-01T09:00:00Z");
-        return null;
+      Rule broken = t == null ? Rule.INSTANT
+          : t.isBefore(EARLIEST) ? Rule.RANGE
+          : t.isAfter(clock.instant().plus(limits.futureSkew())) ? Rule.FUTURE_SKEW
+          : null;
+      if (broken == null) {
+        return t;
       }
-      if (t.isBefore(EARLIEST)) {
-        add(path, Rule.RANGE, path + " lies before 1900");
-        return null;
-      }
-      if (t.isAfter(clock.instant().plus(limits.futureSkew()))) {
-        add(path, Rule.FUTURE_SKEW, path + " lies more than " + limits.futureSkew().toSeconds()
-            + " s in the future");
-        return null;
-      }
-      return t;
+      String path = "$." + name;
+      add(path, broken, switch (broken) {
+        case INSTANT -> path + " must be an ISO-8601 UTC instant such as 2026-05-01T09:00:00Z";
+        case RANGE -> path + " lies before 1900";
+        default -> path + " lies more than " + limits.futureSkew().toSeconds() + " s in the future";
+      });
+      return null;
     }
 
     void unknownFields(JsonNode obj, String at, Set<String> allowed) {

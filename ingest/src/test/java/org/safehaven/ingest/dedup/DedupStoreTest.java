@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,25 @@ class DedupStoreTest {
       store.flush();
       assertThat(store.inMemory()).isZero();
       assertThat(store.tryReserve(k)).as("written").isFalse();
+    }
+  }
+
+  @Test
+  void aBatchReservationClaimsNewKeysOnceInListOrderAndRefusesKnownOnes() {
+    try (DedupStore store = DedupStore.open(dir)) {
+      byte[] written = DedupStore.key("kent", "e-1");
+      byte[] inFlight = DedupStore.key("kent", "e-2");
+      assertThat(store.tryReserve(written)).isTrue();
+      store.confirm(written);
+      store.flush();
+      assertThat(store.tryReserve(inFlight)).isTrue();
+
+      boolean[] fresh = store.tryReserveAll(List.of(written, DedupStore.key("kent", "e-3"), inFlight,
+          DedupStore.key("kent", "e-3"), DedupStore.key("essex", "e-1")));
+
+      assertThat(fresh).containsExactly(false, true, false, false, true);
+      assertThat(store.tryReserve(DedupStore.key("kent", "e-3"))).as("claimed by the batch").isFalse();
+      assertThat(store.inMemory()).as("the in-flight key and the two claimed").isEqualTo(3);
     }
   }
 

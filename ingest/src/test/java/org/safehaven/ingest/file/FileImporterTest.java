@@ -61,6 +61,31 @@ class FileImporterTest {
   }
 
   @Test
+  void parallelWorkersWriteRecordsInFileOrderAndAcceptTheFirstOfTwoLinesWithOneEventId() throws Exception {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    int lines = 4 * FileImporter.BATCH + 77; // several batches, the last one partial
+    for (int i = 0; i < lines; i++) {
+      // Line 1500 repeats line 10's eventId with another reason: the earlier line must win.
+      String e = i == 1500 ? Fixtures.pnc("e-10").replace("IMMIGRATION_STATUS", "SAFEGUARDING") : Fixtures.pnc("e-" + i);
+      input.write((e + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    IngestCounts.Snapshot s = importBytes(input.toByteArray(), ProgressListener.NONE, 4);
+
+    assertThat(s.line()).isEqualTo("read " + lines + " = accepted " + (lines - 1) + " + duplicates 1 + rejected 0");
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < lines; i++) {
+      if (i != 1500) {
+        expected.add("e-" + i);
+      }
+    }
+    assertThat(sink.canonical).extracting(r -> ((org.safehaven.schema.PncQuery) r.value()).getEventId())
+        .as("records written in file order, whatever thread prepared them").containsExactlyElementsOf(expected);
+    assertThat(sink.canonical.get(10).value()).extracting(v -> ((org.safehaven.schema.PncQuery) v).getReason())
+        .isEqualTo(org.safehaven.schema.PncReason.IMMIGRATION_STATUS);
+  }
+
+  @Test
   void everyLineIsAccountedForAndBadLinesDoNotStopTheImport() throws Exception {
     String text = "\uFEFF" + Fixtures.crime("e-1") + "\r\n"
         + "\n   \n"
