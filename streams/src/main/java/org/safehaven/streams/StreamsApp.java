@@ -30,6 +30,7 @@ import org.safehaven.core.registry.SchemaRegistryClient;
 import org.safehaven.core.topic.Topics;
 import org.safehaven.schema.PersonRoles;
 import org.safehaven.streams.errors.DeadLetterHandler;
+import org.safehaven.streams.state.BoundedRocksDbConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +115,11 @@ public final class StreamsApp implements AutoCloseable {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), s.producerLingerMs());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), s.producerBatchBytes());
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+    p.put(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, s.rocksDbCacheBytes());
+    p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, s.rocksDbWriteBufferBytes());
     return p;
   }
 

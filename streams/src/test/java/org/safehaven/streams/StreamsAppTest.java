@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.core.registry.InMemorySchemaRegistryClient;
 import org.safehaven.core.topic.Topics;
 import org.safehaven.streams.errors.DeadLetterHandler;
+import org.safehaven.streams.state.BoundedRocksDbConfig;
 import picocli.CommandLine;
 
 class StreamsAppTest {
@@ -34,6 +36,11 @@ class StreamsAppTest {
     assertThat(p.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/safehaven/streams");
     assertThat(p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterHandler.class);
     assertThat(p.get(DeadLetterHandler.DEAD_LETTER_SERIALIZER_CONFIG)).isNotNull();
+    // Tuning from the typed configuration: every RocksDB store of the process shares one bounded cache.
+    assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbConfig.class);
+    assertThat(p.get(BoundedRocksDbConfig.CACHE_BYTES_CONFIG)).isEqualTo(cfg.streams().rocksDbCacheBytes());
+    assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)))
+        .isEqualTo(cfg.streams().producerLingerMs());
     // The configuration is one Kafka Streams accepts as a whole.
     assertThat(new StreamsConfig(p).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
   }

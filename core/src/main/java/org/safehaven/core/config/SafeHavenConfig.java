@@ -129,9 +129,14 @@ public record SafeHavenConfig(
    * @param cacheMaxBytes      record cache of the state stores, shared by all threads
    * @param policyFile         the policy file; empty for the usual search (SAFEHAVEN_POLICY_FILE, then
    *                           policy/safehaven-policy.yml under the working directory, then the built-in copy)
+   * @param rocksDbCacheBytes  RocksDB block cache shared by every state store of the process (off-heap)
+   * @param rocksDbWriteBufferBytes RocksDB memtables of every store together, charged to the same cache
+   * @param producerLingerMs   how long the application's producer waits to fill a batch (outputs, changelogs)
+   * @param producerBatchBytes the producer's batch size per partition
    */
   public record Streams(String applicationId, String stateDir, int threads, int commitIntervalMs, long cacheMaxBytes,
-                        String policyFile) {
+                        String policyFile, long rocksDbCacheBytes, long rocksDbWriteBufferBytes, int producerLingerMs,
+                        int producerBatchBytes) {
     public Streams {
       require(applicationId != null && applicationId.matches("[A-Za-z0-9._-]{1,100}"),
           "streams.applicationId must be 1 to 100 letters, digits, '.', '_' or '-'");
@@ -140,6 +145,10 @@ public record SafeHavenConfig(
       require(commitIntervalMs >= 10, "streams.commitIntervalMs must be at least 10");
       require(cacheMaxBytes >= 0, "streams.cacheMaxBytes must be 0 or positive");
       policyFile = policyFile == null ? "" : policyFile.trim();
+      require(rocksDbCacheBytes >= (1L << 20), "streams.rocksDbCacheBytes must be at least 1048576 (1 MiB)");
+      require(rocksDbWriteBufferBytes >= (1L << 20), "streams.rocksDbWriteBufferBytes must be at least 1048576 (1 MiB)");
+      require(producerLingerMs >= 0 && producerLingerMs <= 1000, "streams.producerLingerMs must be between 0 and 1000");
+      require(producerBatchBytes >= 1024, "streams.producerBatchBytes must be at least 1024");
     }
 
     /** The state directory: the configured one, or DATA/streams. */

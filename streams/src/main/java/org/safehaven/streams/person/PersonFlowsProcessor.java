@@ -26,6 +26,7 @@ import org.safehaven.streams.StoreNames;
 import org.safehaven.streams.errors.DeadLetters;
 import org.safehaven.streams.lineage.LineageTagger;
 import org.safehaven.streams.rules.RealTimeRules;
+import org.safehaven.streams.rules.RolesAt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,6 +156,8 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       return;
     }
     boolean newRole = index < 0;
+    // A case-status change keeps the report's reportedAt, so its expiry entry is already in the index.
+    boolean newExpiry = newRole || !current.get(index).getReportedAt().equals(update.getReportedAt());
     if (newRole) {
       current.add(update);
     } else {
@@ -163,7 +166,9 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom);
     PersonRoles personRoles = new PersonRoles(personRef, current);
     roles.put(personRef, personRoles);
-    roleExpiry.put(StoreNames.expiryKey(update.getReportedAt().toEpochMilli() + lookback, personRef), personRef);
+    if (newExpiry) {
+      roleExpiry.put(StoreNames.expiryKey(update.getReportedAt().toEpochMilli() + lookback, personRef), personRef);
+    }
     context.forward(record.withValue(personRoles));
     if (newRole) {
       long reportedAt = update.getReportedAt().toEpochMilli();
@@ -172,7 +177,11 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
         LOG.warn("report {} arrived beyond the allowed lateness: its role is kept for later events, but flows"
             + " before {} are no longer re-evaluated", update.getReportId(), Instant.ofEpochMilli(acceptedFrom));
       }
-      reevaluate(personRef, current, Math.max(reportedAt, acceptedFrom));
+      // Only a protected role, or a role of a person who also holds a protected one (mixedRoles), can change a
+      // held flow's tags or raise an alert: a SUSPECT or OFFENDER role alone needs no scan of the held flows.
+      if (RolesAt.isProtected(update.getRole()) || holdsProtected(current)) {
+        reevaluate(personRef, current, Math.max(reportedAt, acceptedFrom));
+      }
     }
   }
 
@@ -222,6 +231,15 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   private List<RoleHeld> rolesOf(String personRef) {
     PersonRoles pr = roles.get(personRef);
     return pr == null ? List.of() : pr.getRoles();
+  }
+
+  private static boolean holdsProtected(List<RoleHeld> roles) {
+    for (RoleHeld r : roles) {
+      if (RolesAt.isProtected(r.getRole())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int indexOf(List<RoleHeld> roles, RoleHeld update) {
