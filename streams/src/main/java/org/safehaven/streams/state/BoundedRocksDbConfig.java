@@ -46,9 +46,11 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     table.setPinTopLevelIndexAndFilter(true);
     options.setTableFormatConfig(table);
     options.setWriteBufferManager(shared.writeBuffers);
-    // A memtable a quarter of the budget: a few stores can fill at once before the manager forces flushes.
-    options.setWriteBufferSize(Math.max(1L << 20, shared.writeBufferBytes / 4));
-    options.setMaxWriteBufferNumber(2);
+    // Streams' own memtable size (16 MiB), or less on a small budget. A window segment (12.5 h of held flows of
+    // one task) mostly fits in its memtables and is dropped whole before it is ever flushed to a file, so a
+    // budget too tight for that would buy flushes and compactions of data that is about to be deleted.
+    options.setWriteBufferSize(Math.max(1L << 20, Math.min(16L << 20, shared.writeBufferBytes / 4)));
+    options.setMaxWriteBufferNumber(3);
   }
 
   @Override
@@ -62,7 +64,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
   private static synchronized Shared shared(Map<String, Object> configs) {
     if (cache == null) {
       long cacheBytes = bytes(configs, CACHE_BYTES_CONFIG, 64L << 20);
-      writeBufferBytes = bytes(configs, WRITE_BUFFER_BYTES_CONFIG, 32L << 20);
+      writeBufferBytes = bytes(configs, WRITE_BUFFER_BYTES_CONFIG, 128L << 20);
       cache = new LRUCache(cacheBytes + writeBufferBytes, -1, false, INDEX_FILTER_RATIO);
       // Memtables are charged to the same cache, so the whole off-heap use is bounded by one figure.
       writeBuffers = new WriteBufferManager(writeBufferBytes, cache);
