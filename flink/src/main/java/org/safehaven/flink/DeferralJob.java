@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -105,8 +106,15 @@ public final class DeferralJob {
   public void build(StreamExecutionEnvironment env) {
     WatermarkStrategy<InputEvent> watermarks = EventTimeWatermarks.strategy(options.outOfOrderness(),
         options.quietAfter());
-    SingleOutputStreamOperator<InputEvent> read = env.fromSource(events, watermarks, "canonical events")
-        .uid("canonical-events")
+    DataStreamSource<InputEvent> source = env.fromSource(events, watermarks, "canonical events");
+    source.uid("canonical-events");
+    if (options.quietAfter() != null) {
+      // Live: one reader holds every partition, so "the feed is quiet" and "the feed's latest event time" are
+      // facts about the whole feed, not about one subtask's share of it (see EventTimeWatermarks). A live feed
+      // is a few events per second; the operators after the source keep the job's parallelism.
+      source.setParallelism(1);
+    }
+    SingleOutputStreamOperator<InputEvent> read = source
         .process(new SplitRejected())
         .name("split off unreadable records").uid("split-rejected");
     read.getSideOutput(REJECTED)

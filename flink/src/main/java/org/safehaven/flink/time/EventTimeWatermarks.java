@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.safehaven.flink.event.InputEvent;
@@ -20,14 +21,28 @@ import org.safehaven.flink.event.InputEvent;
  * sets a smaller bound; events later than the bound still update roles and statuses, and a disclosure that
  * arrives behind the watermark is still decided, with what is known then.
  *
- * <p>Quiet feeds (live mode only): when a split has read nothing for {@code quietAfter} of wall-clock time,
- * its watermark moves on with the wall clock from its last event, as if event time kept pace with real time
- * (it does, in a live feed, where an event's time is never after its arrival). So at night, with no events at
- * all, a pending decision is still made at most the bound after its event, and a quiet partition does not hold
- * the busy ones back. A split that has never read an event is marked idle after {@code quietAfter} (Flink's
- * own {@code withIdleness} is not used: it would stop the quiet advance half way and stall a quiet feed). In
- * replay the input is bounded and its end moves every watermark to the end of time, so the wall clock plays no
- * part and the results are the same however fast the replay runs.
+ * <p>Quiet partitions and quiet feeds (live mode only). A split that has read nothing for {@code quietAfter}
+ * of wall-clock time is <i>caught up</i>: anything it reads later arrives after now, so it is as far along in
+ * event time as the feed, i.e. the latest event any split of this reader has read. Its watermark then follows
+ * that feed time instead of its own last event, so a quiet partition does not hold the busy ones back (the
+ * meaning of Flink's idleness). When the whole feed has been quiet for {@code quietAfter}, event time moves on
+ * with the wall clock from the feed's latest event (in a live feed event time keeps pace with real time), so at
+ * night, with no events at all, a pending decision is still made at most the bound after its event.
+ *
+ * <p>Why the feed time and not the split's own: a split's own last event may be days of event time behind the
+ * feed's (a sparse topic such as case statuses, or any partition after a backlog was read at once: a restart
+ * after downtime, a file ingested into the live topics). Following the wall clock from its own last event would
+ * hold every decision after that event back for as long in real time as the gap is in event time. (Flink's own
+ * {@code withIdleness} is not used: with every split idle it stops the watermark and stalls a quiet feed.)
+ *
+ * <p>The contract this needs: the feed is one reader's (the live source runs with parallelism 1, see
+ * {@link org.safehaven.flink.DeferralJob}), and {@code quietAfter} is longer than any fetch stall of a partition
+ * that still has unread records (a stalled split would otherwise be taken for caught up and its remaining
+ * records judged late). A split that has never read an event is marked idle after {@code quietAfter}; it never
+ * adopts the feed time, because the same supplier also makes the generator of the reader's main output, which
+ * reads nothing and must not emit a watermark past the splits'. In replay the input is bounded and its end moves
+ * every watermark to the end of time, so the wall clock plays no part and the results are the same however fast
+ * the replay runs.
  */
 public final class EventTimeWatermarks {
 
@@ -43,8 +58,52 @@ public final class EventTimeWatermarks {
     long boundMillis = bound.toMillis();
     long quietMillis = quietAfter == null ? -1 : quietAfter.toMillis();
     return WatermarkStrategy
-        .<InputEvent>forGenerator(ctx -> new Generator(boundMillis, quietMillis, SystemClock.INSTANCE))
+        .<InputEvent>forGenerator(new PerReader(boundMillis, quietMillis))
         .withTimestampAssigner((e, previous) -> e.time);
+  }
+
+  /**
+   * Makes the generators of one source reader, all sharing one {@link Feed}. Each source subtask deserialises
+   * its own copy of the strategy, so a feed never spans two readers.
+   */
+  static final class PerReader implements WatermarkGeneratorSupplier<InputEvent> {
+    private static final long serialVersionUID = 1L;
+    private final long boundMillis;
+    private final long quietAfterMillis;
+    private transient Feed feed;
+
+    PerReader(long boundMillis, long quietAfterMillis) {
+      this.boundMillis = boundMillis;
+      this.quietAfterMillis = quietAfterMillis;
+    }
+
+    @Override
+    public WatermarkGenerator<InputEvent> createWatermarkGenerator(Context context) {
+      if (feed == null) {
+        feed = new Feed(SystemClock.INSTANCE);
+      }
+      return new Generator(boundMillis, quietAfterMillis, SystemClock.INSTANCE, feed);
+    }
+  }
+
+  /**
+   * What the splits of one reader have read together: the latest event time and the wall-clock time of the
+   * latest read. Used from the source task's thread only.
+   */
+  public static final class Feed {
+    private long maxTime = Long.MIN_VALUE;
+    private long lastEventWall;
+
+    public Feed(WallClock clock) {
+      this.lastEventWall = clock.millis();
+    }
+
+    void read(long timestamp, long wall) {
+      if (timestamp > maxTime) {
+        maxTime = timestamp;
+      }
+      lastEventWall = wall;
+    }
   }
 
   /** The wall clock, replaceable in tests. */
@@ -61,19 +120,26 @@ public final class EventTimeWatermarks {
     }
   }
 
-  /** Bounded out-of-orderness with the quiet-feed advance; one per source split. */
+  /** Bounded out-of-orderness with the quiet-partition and quiet-feed advance; one per source split. */
   public static final class Generator implements WatermarkGenerator<InputEvent> {
     private final long bound;
     private final long quietAfter;
     private final WallClock clock;
+    private final Feed feed;
     private long maxTime = Long.MIN_VALUE;
     private long lastEventWall;
     private long emitted = Long.MIN_VALUE;
 
+    /** A split that is a feed of its own. */
     public Generator(long boundMillis, long quietAfterMillis, WallClock clock) {
+      this(boundMillis, quietAfterMillis, clock, new Feed(clock));
+    }
+
+    public Generator(long boundMillis, long quietAfterMillis, WallClock clock, Feed feed) {
       this.bound = boundMillis;
       this.quietAfter = quietAfterMillis;
       this.clock = clock;
+      this.feed = feed;
       this.lastEventWall = clock.millis();
     }
 
@@ -90,21 +156,26 @@ public final class EventTimeWatermarks {
       }
       if (quietAfter >= 0) {
         lastEventWall = clock.millis();
+        feed.read(timestamp, lastEventWall);
       }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      long silence = quietAfter >= 0 ? clock.millis() - lastEventWall : 0;
+      boolean quiet = quietAfter >= 0 && clock.millis() - lastEventWall > quietAfter;
       if (maxTime == Long.MIN_VALUE) {
-        if (quietAfter >= 0 && silence > quietAfter) {
+        if (quiet) {
           output.markIdle(); // an empty partition must not hold the others back
         }
         return;
       }
       long wm = maxTime - bound - 1;
-      if (quietAfter >= 0 && silence > quietAfter) {
-        wm += silence;
+      if (quiet) {
+        wm = Math.max(wm, feed.maxTime - bound - 1); // caught up: as far along as the feed
+        long feedSilence = clock.millis() - feed.lastEventWall;
+        if (feedSilence > quietAfter) {
+          wm += feedSilence; // the whole feed is quiet: event time keeps pace with the wall clock
+        }
       }
       if (wm > emitted) {
         emitted = wm;

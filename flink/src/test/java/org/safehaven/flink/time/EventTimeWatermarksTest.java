@@ -98,6 +98,73 @@ class EventTimeWatermarksTest {
   }
 
   @Test
+  void inLiveModeAQuietPartitionFollowsTheFeedsLatestEventSoItDoesNotHoldABusyOneBack() {
+    AtomicLong wall = new AtomicLong(1_000_000);
+    EventTimeWatermarks.Feed feed = new EventTimeWatermarks.Feed(wall::get);
+    EventTimeWatermarks.Generator sparse = new EventTimeWatermarks.Generator(60_000, 30_000, wall::get, feed);
+    EventTimeWatermarks.Generator busy = new EventTimeWatermarks.Generator(60_000, 30_000, wall::get, feed);
+    Out sparseOut = new Out();
+    sparse.onEvent(at(100_000), 100_000, sparseOut);
+    long day = 86_400_000L;
+    for (int i = 1; i <= 40; i++) { // the busy partition reads on, a day of event time per wall-clock second
+      wall.addAndGet(1_000);
+      busy.onEvent(at(i * day), i * day, new Out());
+    }
+    sparse.onPeriodicEmit(sparseOut);
+
+    assertThat(sparseOut.marks).containsExactly(40 * day - 60_001);
+  }
+
+  @Test
+  void inLiveModeAQuietFeedMovesOnFromItsLatestEventNotFromEachPartitionsOwnLastEvent() {
+    AtomicLong wall = new AtomicLong(1_000_000);
+    EventTimeWatermarks.Feed feed = new EventTimeWatermarks.Feed(wall::get);
+    EventTimeWatermarks.Generator behind = new EventTimeWatermarks.Generator(1_000, 2_000, wall::get, feed);
+    EventTimeWatermarks.Generator ahead = new EventTimeWatermarks.Generator(1_000, 2_000, wall::get, feed);
+    long day = 86_400_000L;
+    // A backlog read at once: one partition's last event is ten days of event time behind another's.
+    behind.onEvent(at(day), day, new Out());
+    ahead.onEvent(at(11 * day), 11 * day, new Out());
+    wall.addAndGet(5_000);
+    Out behindOut = new Out();
+    Out aheadOut = new Out();
+    behind.onPeriodicEmit(behindOut);
+    ahead.onPeriodicEmit(aheadOut);
+
+    assertThat(behindOut.marks).containsExactly(11 * day - 1_001 + 5_000);
+    assertThat(aheadOut.marks).containsExactly(11 * day - 1_001 + 5_000);
+  }
+
+  @Test
+  void inLiveModeAnOutputThatNeverReadAnEventNeverAdoptsTheFeedsTimeButGoesIdle() {
+    AtomicLong wall = new AtomicLong(0);
+    EventTimeWatermarks.Feed feed = new EventTimeWatermarks.Feed(wall::get);
+    EventTimeWatermarks.Generator reading = new EventTimeWatermarks.Generator(1_000, 2_000, wall::get, feed);
+    EventTimeWatermarks.Generator empty = new EventTimeWatermarks.Generator(1_000, 2_000, wall::get, feed);
+    reading.onEvent(at(500_000), 500_000, new Out());
+    wall.addAndGet(10_000);
+    List<String> calls = new ArrayList<>();
+    empty.onPeriodicEmit(new WatermarkOutput() {
+      @Override
+      public void emitWatermark(Watermark w) {
+        calls.add("watermark " + w.getTimestamp());
+      }
+
+      @Override
+      public void markIdle() {
+        calls.add("idle");
+      }
+
+      @Override
+      public void markActive() {
+        calls.add("active");
+      }
+    });
+
+    assertThat(calls).containsExactly("idle");
+  }
+
+  @Test
   void inReplayTheWallClockPlaysNoPart() {
     AtomicLong wall = new AtomicLong(0);
     EventTimeWatermarks.Generator g = new EventTimeWatermarks.Generator(60_000, -1, wall::get);
