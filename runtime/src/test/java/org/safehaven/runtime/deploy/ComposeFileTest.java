@@ -63,7 +63,7 @@ class ComposeFileTest {
     assertThat(safehaven.keySet())
         .containsExactlyInAnyOrder("safehaven-bootstrap", "ingest", "streams", "indexer", "api", "dashboard");
     safehaven.forEach((name, service) -> {
-      SafeHavenConfig config = new ConfigLoader(environment(service)).defaultsOnly();
+      SafeHavenConfig config = DeploymentFiles.config(service);
       List<String> command = new ArrayList<>();
       service.path("command").forEach(c -> command.add(c.asText()));
       assertThat(command).as(name).hasSize(2).startsWith("serve");
@@ -78,13 +78,25 @@ class ComposeFileTest {
     safeHavenServices().forEach((name, service) -> {
       Map<String, String> env = environment(service);
       if (env.containsKey(ConfigLoader.envName("topics.replicationFactor"))) {
-        SafeHavenConfig.TopicSettings topics = new ConfigLoader(env).defaultsOnly().topics();
+        SafeHavenConfig.TopicSettings topics = DeploymentFiles.config(service).topics();
         seen.add(topics.defaultPartitions() + "/" + topics.replicationFactor());
       }
     });
     assertThat(seen).containsExactly("12/3");
     assertThat(environment(services(COMPOSE).get("safehaven-bootstrap")))
         .containsKey(ConfigLoader.envName("topics.replicationFactor"));
+  }
+
+  @Test
+  void everySafeHavenServiceReadsTheSameFileAndTheRawTopicAloneIsKeptOnlyAWeek() {
+    assertThat(safeHavenServices().values()).extracting(s -> environment(s).get(ConfigLoader.ENV_CONFIG_FILE))
+        .containsOnly("/etc/safehaven/safehaven.yml");
+    SafeHavenConfig.TopicSettings topics = DeploymentFiles.config(services(COMPOSE).get("safehaven-bootstrap")).topics();
+    for (org.safehaven.core.topic.Topic<?> t : org.safehaven.core.topic.Topics.ALL) {
+      assertThat(topics.retentionHours(t.name())).as(t.name())
+          .isEqualTo(t == org.safehaven.core.topic.Topics.EVENTS_RAW ? 168 : 0);
+      assertThat(topics.partitions(t.name())).as(t.name()).isEqualTo(12);
+    }
   }
 
   // ---------------------------------------------------------------- (b) versions
@@ -185,7 +197,7 @@ class ComposeFileTest {
   void theTokenHashFileReachesEveryServiceThatAuthenticatesWhereTheTokenStoreReadsIt() {
     for (String name : List.of("ingest", "api", "dashboard")) {
       JsonNode service = services(COMPOSE).get(name);
-      String dataDir = new ConfigLoader(environment(service)).defaultsOnly().dataDir().toString();
+      String dataDir = DeploymentFiles.config(service).dataDir().toString();
       List<String> targets = new ArrayList<>();
       service.path("secrets").forEach(s -> targets.add(s.path("target").asText()));
       assertThat(targets).as(name).contains(

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.safehaven.core.config.ConfigLoader;
+import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.ingest.pseudonymise.PseudonymisationKey;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -127,6 +128,29 @@ final class DeploymentFiles {
       }
     }
     return env;
+  }
+
+  /**
+   * A service's configuration as its container would load it: its environment through the ConfigLoader, with
+   * a SAFEHAVEN_CONFIG path inside the container replaced by the repository file bind-mounted there.
+   */
+  static SafeHavenConfig config(JsonNode service) {
+    Map<String, String> env = new LinkedHashMap<>(environment(service));
+    String file = env.get(ConfigLoader.ENV_CONFIG_FILE);
+    if (file != null) {
+      String host = null;
+      for (JsonNode v : service.path("volumes")) {
+        String[] parts = v.asText().split(":");
+        if (parts.length >= 2 && parts[1].equals(file) && parts[0].startsWith("./")) {
+          host = repoRoot().resolve(parts[0].substring(2)).toString();
+        }
+      }
+      if (host == null) {
+        throw new IllegalStateException(ConfigLoader.ENV_CONFIG_FILE + "=" + file + " is not a file the service mounts");
+      }
+      env.put(ConfigLoader.ENV_CONFIG_FILE, host);
+    }
+    return new ConfigLoader(env).defaultsOnly();
   }
 
   /** Every environment variable name the ConfigLoader maps to a key, by its own mapping. */
