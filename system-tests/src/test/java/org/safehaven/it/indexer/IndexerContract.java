@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.safehaven.indexer.IndexerService;
+import org.safehaven.runtime.StackInfo;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.CaseStatusValue;
 import org.safehaven.schema.Channel;
@@ -29,28 +29,29 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.RejectionStage;
 
 /**
- * The indexer against the real stack: replays and restarts never duplicate a document, offsets are
- * committed once Elasticsearch has everything, and a document Elasticsearch refuses goes alone to the
- * dead letters. Each test has a landing zone of its own (topics, group, indices).
+ * The indexer against a real Kafka, registry and Elasticsearch: the shared stack's ({@link IndexerIT}) or the
+ * images docker-compose.yml deploys ({@link IndexerContainerIT}), with the same assertions. Replays and restarts
+ * never duplicate a document, offsets are committed once Elasticsearch has everything, and a document
+ * Elasticsearch refuses goes alone to the dead letters. Each test has a landing zone of its own (topics, group,
+ * indices).
  */
-class IndexerIT {
+abstract class IndexerContract {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   private static final List<Landing> landings = new ArrayList<>();
 
-  @BeforeAll
-  static void stack() {
-    org.safehaven.it.SharedStack.get();
-  }
+  /** Kafka, the registry and Elasticsearch to test against (only their addresses are read). */
+  protected abstract StackInfo stack();
 
   @AfterAll
   static void close() {
     landings.forEach(Landing::close);
   }
 
-  private static Landing landing() {
-    Landing l = Landing.create();
+  private Landing landing() {
+    StackInfo stack = stack();
+    Landing l = new Landing(stack, stack.elasticsearchUrl());
     landings.add(l);
     return l;
   }

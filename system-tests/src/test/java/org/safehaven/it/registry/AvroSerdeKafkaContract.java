@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safehaven.core.registry.HttpSchemaRegistryClient;
@@ -51,7 +52,6 @@ import org.safehaven.core.registry.serde.AvroDeserializer;
 import org.safehaven.core.registry.serde.AvroSerializer;
 import org.safehaven.core.registry.serde.SerdeConfig;
 import org.safehaven.core.registry.serde.SerdeException;
-import org.safehaven.it.SharedStack;
 import org.safehaven.it.registry.SampleRecords.Sample;
 import org.safehaven.runtime.StackInfo;
 import org.safehaven.schema.Alert;
@@ -59,25 +59,30 @@ import org.safehaven.schema.PncQuery;
 import org.safehaven.schema.PncReason;
 
 /**
- * The Confluent wire-format serde through a real Kafka broker and the real registry of the shared stack.
- * Each test writes to topics of its own (created here, one partition), reads them back by assignment
- * from the beginning (no consumer group to wait for).
+ * The Confluent wire-format serde through a real Kafka broker and a real registry: the shared stack's
+ * ({@link AvroSerdeKafkaIT}) or Kafka and Confluent Schema Registry containers ({@link AvroSerdeKafkaContainerIT}),
+ * with the same assertions. Each test writes to topics of its own (created here, one partition), reads them back
+ * by assignment from the beginning (no consumer group to wait for).
  */
-class AvroSerdeKafkaIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AvroSerdeKafkaContract {
 
-  private static StackInfo stack;
-  private static HttpSchemaRegistryClient registry;
-  private static Admin admin;
+  private StackInfo stack;
+  private HttpSchemaRegistryClient registry;
+  private Admin admin;
+
+  /** Kafka and the registry to test against (only their addresses are read). */
+  protected abstract StackInfo stack();
 
   @BeforeAll
-  static void connect() {
-    stack = SharedStack.get();
+  void connect() {
+    stack = stack();
     registry = new HttpSchemaRegistryClient(stack.registryUrl());
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
   }
 
   @AfterAll
-  static void disconnect() {
+  void disconnect() {
     admin.close(Duration.ofSeconds(5));
     registry.close();
   }
@@ -229,14 +234,14 @@ class AvroSerdeKafkaIT {
 
   // ---------------------------------------------------------------- helpers
 
-  private static String newTopic(String what) throws ExecutionException, InterruptedException, TimeoutException {
-    String topic = HttpSchemaRegistryClientIT.unique(what.toLowerCase());
+  private String newTopic(String what) throws ExecutionException, InterruptedException, TimeoutException {
+    String topic = SchemaRegistryClientContract.unique(what.toLowerCase());
     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
     TopicReadiness.awaitWritable(admin, List.of(topic), java.time.Duration.ofSeconds(60));
     return topic;
   }
 
-  private static Properties clientProps() {
+  private Properties clientProps() {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -245,7 +250,7 @@ class AvroSerdeKafkaIT {
     return props;
   }
 
-  private static <T> void produce(String topic, Serializer<T> serializer, List<T> values) throws Exception {
+  private <T> void produce(String topic, Serializer<T> serializer, List<T> values) throws Exception {
     try (KafkaProducer<String, T> producer = new KafkaProducer<>(clientProps(), new StringSerializer(), serializer)) {
       for (T value : values) {
         producer.send(new ProducerRecord<>(topic, "key", value)).get(30, TimeUnit.SECONDS);
@@ -253,11 +258,11 @@ class AvroSerdeKafkaIT {
     }
   }
 
-  private static void produceRaw(String topic, List<byte[]> values) throws Exception {
+  private void produceRaw(String topic, List<byte[]> values) throws Exception {
     produce(topic, new ByteArraySerializer(), values);
   }
 
-  private static <T> List<ConsumerRecord<String, T>> consume(String topic, Deserializer<T> deserializer, int count) {
+  private <T> List<ConsumerRecord<String, T>> consume(String topic, Deserializer<T> deserializer, int count) {
     List<ConsumerRecord<String, T>> read = new ArrayList<>();
     try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(clientProps(), new StringDeserializer(), deserializer)) {
       pollFromStart(consumer, topic, count, read);
@@ -265,7 +270,7 @@ class AvroSerdeKafkaIT {
     return read;
   }
 
-  private static <T> void pollFromStart(KafkaConsumer<String, T> consumer, String topic, int count,
+  private <T> void pollFromStart(KafkaConsumer<String, T> consumer, String topic, int count,
                                         List<ConsumerRecord<String, T>> into) {
     consumer.assign(List.of(new TopicPartition(topic, 0)));
     consumer.seekToBeginning(consumer.assignment());

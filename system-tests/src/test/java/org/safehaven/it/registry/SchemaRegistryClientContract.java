@@ -16,15 +16,19 @@ import org.safehaven.core.registry.IncompatibleSchemaException;
 import org.safehaven.core.registry.RegistryUnavailableException;
 import org.safehaven.core.registry.SchemaNotFoundException;
 import org.safehaven.core.registry.SchemaRegistryClient.RegisteredSchema;
-import org.safehaven.it.SharedStack;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.Disclosure;
 
 /**
- * The hand-written client against the real registry of the shared stack (Apicurio's Confluent-compatible
- * API). Every test works on subjects of its own, so tests and reruns never see each other's schemas.
+ * The hand-written client against a real registry: the shared stack's Apicurio (Confluent-compatible API,
+ * {@link HttpSchemaRegistryClientIT}) or Confluent's own Schema Registry image ({@link SchemaRegistryClientContainerIT}),
+ * with the same assertions. Every test works on subjects of its own, so tests and reruns never see each other's
+ * schemas.
  */
-class HttpSchemaRegistryClientIT {
+abstract class SchemaRegistryClientContract {
+
+  /** The registry's Confluent-compatible base URL. */
+  protected abstract String registryUrl();
 
   private static final Schema V1 = record("{\"name\":\"eventId\",\"type\":\"string\"}");
   private static final Schema V2_WITH_DEFAULT = record(
@@ -32,7 +36,7 @@ class HttpSchemaRegistryClientIT {
   private static final Schema V2_REQUIRED = record(
       "{\"name\":\"eventId\",\"type\":\"string\"},{\"name\":\"force\",\"type\":\"string\"}");
 
-  private final HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(SharedStack.get().registryUrl());
+  private final HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registryUrl());
 
   @AfterEach
   void close() {
@@ -45,16 +49,16 @@ class HttpSchemaRegistryClientIT {
 
     int id = client.register(subject, Alert.getClassSchema());
 
-    assertThat(new HttpSchemaRegistryClient(SharedStack.get().registryUrl()).getById(id))
+    assertThat(new HttpSchemaRegistryClient(registryUrl()).getById(id))
         .isEqualTo(Alert.getClassSchema());
     RegisteredSchema latest = client.latest(subject);
     assertThat(latest.id()).isEqualTo(id);
     assertThat(latest.version()).isEqualTo(1);
     assertThat(latest.schema()).isEqualTo(Alert.getClassSchema());
-    assertThat(new HttpSchemaRegistryClient(SharedStack.get().registryUrl()).register(subject, Alert.getClassSchema()))
+    assertThat(new HttpSchemaRegistryClient(registryUrl()).register(subject, Alert.getClassSchema()))
         .isEqualTo(id);
     assertThat(client.latest(subject).version()).isEqualTo(1);
-    assertThat(new HttpSchemaRegistryClient(SharedStack.get().registryUrl()).lookupId(subject, Alert.getClassSchema()))
+    assertThat(new HttpSchemaRegistryClient(registryUrl()).lookupId(subject, Alert.getClassSchema()))
         .isEqualTo(id);
   }
 
