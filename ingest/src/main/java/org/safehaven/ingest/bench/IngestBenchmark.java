@@ -109,7 +109,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (dataDir != null) {
+    if (dataDir != null && !noBroker) {
       JsonNode stack = new ObjectMapper().readTree(dataDir.resolve("stack.json").toFile());
       bootstrap = stack.get("kafkaBootstrap").asText();
       registryUrl = stack.get("registryUrl").asText();

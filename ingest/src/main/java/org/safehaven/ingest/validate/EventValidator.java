@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -123,6 +124,16 @@ public final class EventValidator {
       return refusedUnparsed(new Violation("$", Rule.TOO_LARGE,
           "the event is larger than the limit of " + limits.maxEventBytes() + " bytes"), length);
     }
+    ValidEvent fast = acceptFast(bytes, offset, length);
+    return fast != null ? fast : validateFully(bytes, offset, length);
+  }
+
+  /** The full path: parses into a tree and reports every violation. Package-private for tests. */
+  ValidationResult validateFully(byte[] bytes, int offset, int length) {
+    if (length > limits.maxEventBytes()) {
+      return refusedUnparsed(new Violation("$", Rule.TOO_LARGE,
+          "the event is larger than the limit of " + limits.maxEventBytes() + " bytes"), length);
+    }
     JsonNode tree;
     JsonParser parser = null;
     try {
@@ -189,6 +200,219 @@ public final class EventValidator {
     }
     return c.refusal(event, eventId, force, byteSize);
   }
+
+  // ------------------------------------------------------------------ the fast path for valid events
+
+  // Every field name of the format, with a bit each; per type, the fields it may carry.
+  private static final String[] FIELDS = {"type", "eventId", "force", "reportId", "occurredAt", "reportedAt",
+      "offence", "persons", "queryId", "queriedAt", "officerId", "personId", "reason", "disclosureId", "disclosedAt",
+      "recipient", "channel", "purpose", "status", "changedAt"};
+  private static final java.util.Map<String, Integer> FIELD_INDEX = new java.util.HashMap<>();
+
+  static {
+    for (int i = 0; i < FIELDS.length; i++) {
+      FIELD_INDEX.put(FIELDS[i], i);
+    }
+  }
+
+  private static final int TYPE = 0;
+  private static final int EVENT_ID = 1;
+  private static final int FORCE = 2;
+  private static final int REPORT_ID = 3;
+  private static final int OCCURRED_AT = 4;
+  private static final int REPORTED_AT = 5;
+  private static final int OFFENCE = 6;
+  private static final int PERSONS = 7;
+  private static final int QUERY_ID = 8;
+  private static final int QUERIED_AT = 9;
+  private static final int OFFICER_ID = 10;
+  private static final int PERSON_ID = 11;
+  private static final int REASON = 12;
+  private static final int DISCLOSURE_ID = 13;
+  private static final int DISCLOSED_AT = 14;
+  private static final int RECIPIENT = 15;
+  private static final int CHANNEL = 16;
+  private static final int PURPOSE = 17;
+  private static final int STATUS = 18;
+  private static final int CHANGED_AT = 19;
+
+  private static final int CRIME_MASK = mask(CRIME_FIELDS);
+  private static final int PNC_MASK = mask(PNC_FIELDS);
+  private static final int DISCLOSURE_MASK = mask(DISCLOSURE_FIELDS);
+  private static final int CASE_MASK = mask(CASE_FIELDS);
+
+  private static int mask(Set<String> names) {
+    int m = 0;
+    for (String n : names) {
+      m |= 1 << FIELD_INDEX.get(n);
+    }
+    return m;
+  }
+
+  /**
+   * The common case, a valid event, in one streaming pass without building a tree: the typed event, or
+   * null whenever anything is unusual (a field or token the format does not have, a value that breaks a
+   * rule, a parse error), and then {@link #validate(byte[], int, int)} takes the full path, which is the
+   * one that finds and reports every violation. So this path only ever accepts: it applies the same
+   * rules with the same functions and the same parser settings, never a looser one, and must return
+   * exactly what the full path returns for the same bytes (EventValidatorTest checks both on valid
+   * events and on fuzzed ones). Package-private for that test.
+   */
+  ValidEvent acceptFast(byte[] bytes, int offset, int length) {
+    try (JsonParser p = mapper.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String[] v = new String[FIELDS.length];
+      int present = 0;
+      List<ValidEvent.Person> persons = null;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Integer index = FIELD_INDEX.get(p.currentName());
+        if (index == null || (present & (1 << index)) != 0) {
+          return null;
+        }
+        present |= 1 << index;
+        JsonToken value = p.nextToken();
+        if (index == PERSONS) {
+          persons = persons(p, value);
+          if (persons == null) {
+            return null;
+          }
+        } else if (value == JsonToken.VALUE_STRING) {
+          v[index] = p.getText();
+        } else if (value != JsonToken.VALUE_NULL) {
+          return null;
+        }
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      String eventId = v[EVENT_ID];
+      String force = v[FORCE];
+      String type = v[TYPE];
+      if (eventId == null || !printableAscii(eventId, false) || !ForceId.isKnown(force) || type == null) {
+        return null;
+      }
+      return switch (type) {
+        case "crime_reported" -> (present & ~CRIME_MASK) != 0 || persons == null ? null : fastCrime(v, persons);
+        case "pnc_query" -> (present & ~PNC_MASK) != 0 ? null : fastPnc(v);
+        case "disclosure" -> (present & ~DISCLOSURE_MASK) != 0 ? null : fastDisclosure(v);
+        case "case_status" -> (present & ~CASE_MASK) != 0 ? null : fastCase(v);
+        default -> null;
+      };
+    } catch (IOException | RuntimeException e) {
+      return null; // the full path says why
+    }
+  }
+
+  /** A non-empty array of {personId, role} objects with valid values, within the limit; else null. */
+  private List<ValidEvent.Person> persons(JsonParser p, JsonToken start) throws IOException {
+    if (start != JsonToken.START_ARRAY) {
+      return null;
+    }
+    List<ValidEvent.Person> persons = new ArrayList<>(4);
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+      String personId = null;
+      String role = null;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          return null;
+        }
+        if (personId == null && name.equals("personId")) {
+          personId = p.getText();
+        } else if (role == null && name.equals("role")) {
+          role = p.getText();
+        } else {
+          return null;
+        }
+      }
+      Role r = enumOrNull(Role::valueOf, role);
+      if (t != JsonToken.END_OBJECT || !validPersonId(personId) || r == null
+          || persons.size() == limits.maxPersons()) {
+        return null;
+      }
+      persons.add(new ValidEvent.Person(personId, r));
+    }
+    return t == JsonToken.END_ARRAY && !persons.isEmpty() ? persons : null;
+  }
+
+  private ValidEvent fastCrime(String[] v, List<ValidEvent.Person> persons) {
+    Instant occurredAt = instantOrNull(v[OCCURRED_AT]);
+    Instant reportedAt = instantOrNull(v[REPORTED_AT]);
+    Offence offence = enumOrNull(Offence::valueOf, v[OFFENCE]);
+    if (!requiredId(v[REPORT_ID]) || occurredAt == null || reportedAt == null || offence == null
+        || occurredAt.isAfter(reportedAt)) {
+      return null;
+    }
+    return new ValidEvent.CrimeReported(v[EVENT_ID], v[FORCE], v[REPORT_ID], occurredAt, reportedAt, offence, persons);
+  }
+
+  private ValidEvent fastPnc(String[] v) {
+    Instant queriedAt = instantOrNull(v[QUERIED_AT]);
+    PncReason reason = enumOrNull(PncReason::valueOf, v[REASON]);
+    if (!optionalId(v[QUERY_ID]) || queriedAt == null || !optionalId(v[OFFICER_ID]) || !validPersonId(v[PERSON_ID])
+        || reason == null || !optionalId(v[REPORT_ID])) {
+      return null;
+    }
+    return new ValidEvent.PncQuery(v[EVENT_ID], v[FORCE], v[QUERY_ID], queriedAt, v[OFFICER_ID], v[PERSON_ID], reason,
+        v[REPORT_ID]);
+  }
+
+  private ValidEvent fastDisclosure(String[] v) {
+    Instant disclosedAt = instantOrNull(v[DISCLOSED_AT]);
+    Recipient recipient = enumOrNull(Recipient::valueOf, v[RECIPIENT]);
+    Channel channel = enumOrNull(Channel::valueOf, v[CHANNEL]);
+    Purpose purpose = enumOrNull(Purpose::valueOf, v[PURPOSE]);
+    if (!optionalId(v[DISCLOSURE_ID]) || disclosedAt == null || !validPersonId(v[PERSON_ID]) || recipient == null
+        || channel == null || purpose == null || !optionalId(v[OFFICER_ID]) || !optionalId(v[REPORT_ID])) {
+      return null;
+    }
+    return new ValidEvent.Disclosure(v[EVENT_ID], v[FORCE], v[DISCLOSURE_ID], disclosedAt, v[PERSON_ID], recipient,
+        channel, purpose, v[OFFICER_ID], v[REPORT_ID]);
+  }
+
+  private ValidEvent fastCase(String[] v) {
+    CaseStatusValue status = enumOrNull(CaseStatusValue::valueOf, v[STATUS]);
+    Instant changedAt = instantOrNull(v[CHANGED_AT]);
+    if (!requiredId(v[REPORT_ID]) || status == null || changedAt == null) {
+      return null;
+    }
+    return new ValidEvent.CaseStatus(v[EVENT_ID], v[FORCE], v[REPORT_ID], status, changedAt);
+  }
+
+  // The same rules as Check's, as predicates: for the fast path a broken rule only means "take the full path".
+  private static boolean requiredId(String s) {
+    return s != null && printableAscii(s, false);
+  }
+
+  private static boolean optionalId(String s) {
+    return s == null || printableAscii(s, false);
+  }
+
+  private static boolean validPersonId(String s) {
+    return s != null && printableAscii(s, true) && !s.isBlank();
+  }
+
+  private Instant instantOrNull(String s) {
+    Instant t = s == null ? null : parseUtcInstant(s);
+    return t == null || t.isBefore(EARLIEST) || t.isAfter(clock.instant().plus(limits.futureSkew())) ? null : t;
+  }
+
+  private static <E extends Enum<E>> E enumOrNull(Function<String, E> valueOf, String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return valueOf.apply(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------ the full path
 
   private ValidEvent crimeReported(Check c, JsonNode e, String eventId, String force) {
     String reportId = c.id(e, "reportId", true);

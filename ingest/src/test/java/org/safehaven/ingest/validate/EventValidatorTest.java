@@ -197,4 +197,28 @@ class EventValidatorTest {
       assertThat(EventValidator.parseUtcInstant(bad)).as(bad).isNull();
     }
   }
+
+  @Test
+  void theStreamingPathAcceptsExactlyWhatTheFullPathAcceptsAndTypesItTheSame() {
+    EventValidator validator = new EventValidator(Limits.defaults(), Fixtures.CLOCK);
+    org.safehaven.ingest.testkit.EventMutator mutator = new org.safehaven.ingest.testkit.EventMutator(424242L, "eq");
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] input = mutator.next();
+      ValidationResult full = validator.validateFully(input, 0, input.length);
+      ValidEvent fast = input.length > Limits.defaults().maxEventBytes() ? null
+          : validator.acceptFast(input, 0, input.length);
+      if (full instanceof ValidEvent valid) {
+        assertThat(fast).as("input %d: a valid event takes the streaming path, with the same result", i)
+            .isEqualTo(valid);
+        accepted++;
+      } else {
+        assertThat(fast).as("input %d: what the full path refuses, the streaming path does not accept", i).isNull();
+        refused++;
+      }
+    }
+    assertThat(accepted).isGreaterThan(2000);
+    assertThat(refused).isGreaterThan(10_000);
+  }
 }
