@@ -3,7 +3,7 @@ package org.safehaven.ingest.pseudonymise;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.safehaven.core.id.PersonRef;
@@ -16,7 +16,8 @@ import org.safehaven.core.id.PersonRef;
  */
 public final class Pseudonymiser {
 
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] PREFIX = PersonRef.PREFIX.getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   private final ThreadLocal<Mac> mac;
 
@@ -40,6 +41,13 @@ public final class Pseudonymiser {
   /** The ref as text, without the value-type wrapper (the hot path of ingest). */
   public String refText(String personId) {
     byte[] digest = mac.get().doFinal(personId.getBytes(StandardCharsets.UTF_8));
-    return PersonRef.PREFIX + HEX.formatHex(digest);
+    // Prefix and hex written into one Latin-1 buffer: one String, no intermediate copies.
+    byte[] text = Arrays.copyOf(PREFIX, PREFIX.length + 2 * digest.length);
+    int at = PREFIX.length;
+    for (byte b : digest) {
+      text[at++] = HEX_DIGITS[(b >> 4) & 0xF];
+      text[at++] = HEX_DIGITS[b & 0xF];
+    }
+    return new String(text, StandardCharsets.ISO_8859_1);
   }
 }
