@@ -132,10 +132,11 @@ public final class IngestHttpServer implements AutoCloseable {
         }
       }
     }
-    List<CompletableFuture<Outcome>> futures = new ArrayList<>(items.size());
+    List<IngestPipeline.Prepared> prepared = new ArrayList<>(items.size());
     for (byte[] item : items) {
-      futures.add(pipeline.ingest(item, Origin.HTTP));
+      prepared.add(pipeline.prepare(item, 0, item.length, Origin.HTTP));
     }
+    List<CompletableFuture<Outcome>> futures = pipeline.commit(prepared); // in request order, one dedup lookup
     pipeline.flush();
     answer(ctx, futures);
   }

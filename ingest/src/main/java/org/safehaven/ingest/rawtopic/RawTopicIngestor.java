@@ -94,13 +94,15 @@ public final class RawTopicIngestor implements AutoCloseable {
 
   private void process(ConsumerRecords<byte[], byte[]> records) {
     List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
-    List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(records.count());
+    List<IngestPipeline.Prepared> prepared = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
       byte[] value = r.value() == null ? new byte[0] : r.value();
       counts.read();
       list.add(r);
-      outcomes.add(pipeline.ingest(value, Origin.rawTopic(r.topic(), r.partition(), r.offset())));
+      prepared.add(pipeline.prepare(value, 0, value.length, Origin.rawTopic(r.topic(), r.partition(), r.offset())));
     }
+    // One commit per poll: one dedup lookup for the whole poll, records written in poll order.
+    List<CompletableFuture<Outcome>> outcomes = pipeline.commit(prepared);
     pipeline.flush();
     Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
     Map<TopicPartition, Long> rewind = new HashMap<>();
