@@ -31,7 +31,7 @@ import org.safehaven.schema.RejectionStage;
 import org.safehaven.schema.Role;
 import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
-import org.safehaven.streams.rules.AlertIds;
+import org.safehaven.core.alert.AlertIds;
 
 class AlertsTopologyTest {
 
@@ -55,7 +55,7 @@ class AlertsTopologyTest {
       assertThat(a.getForce()).isEqualTo("essex");
       assertThat(a.getReportId()).isEqualTo("KENT-1");
       assertThat(a.getTriggeringEventId()).isEqualTo("q1");
-      assertThat(a.getAlertId()).isEqualTo(AlertIds.of(Rule.PNC_IMMIGRATION_CHECK, "q1"));
+      assertThat(a.getAlertId()).isEqualTo(AlertIds.of(Rule.PNC_IMMIGRATION_CHECK, "essex", "q1"));
       assertThat(a.getPersonRef()).isEqualTo(VICTIM);
       assertThat(a.getMixedRoles()).isFalse();
       assertThat(a.getOffence()).isEqualTo(Offence.ROBBERY);

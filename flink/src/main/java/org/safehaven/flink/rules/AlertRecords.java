@@ -17,7 +17,7 @@ public final class AlertRecords {
 
   public static Alert of(Decision d, String policyVersion, Instant detectedAt) {
     Alert.Builder a = Alert.newBuilder()
-        .setAlertId(AlertIds.of(d.rule, d.triggeringEventId))
+        .setAlertId(AlertIds.of(d.rule, d.force, d.triggeringEventId))
         .setRule(d.rule)
         .setSeverity(d.severity)
         .setForce(d.force)

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * its subject a victim still raises its alert when the report arrives.
  *
  * <p>Exactly once per (rule, triggering event): the alert id is derived from both
- * ({@link org.safehaven.streams.rules.AlertIds}) and every raised id is kept ({@link StoreNames#EMITTED_ALERTS})
+ * ({@link org.safehaven.core.alert.AlertIds}) and every raised id is kept ({@link StoreNames#EMITTED_ALERTS})
  * for the allowed lateness; beyond it the triggering event itself would be refused as late. With Streams'
  * exactly_once_v2 the stores, the outputs and the input offsets commit atomically, so a crash never raises an
  * alert twice nor loses one.

@@ -1,5 +1,6 @@
 package org.safehaven.streams.rules;
 
+import org.safehaven.core.alert.AlertIds;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ public final class RealTimeRules {
       return Optional.empty();
     }
     Alert.Builder alert = Alert.newBuilder()
-        .setAlertId(AlertIds.of(rule.get(), flow.getEventId()))
+        .setAlertId(AlertIds.of(rule.get(), flow.getForce(), flow.getEventId()))
         .setRule(rule.get())
         .setSeverity(policy.isCritical(report.getOffence()) ? Severity.CRITICAL : Severity.HIGH)
         .setForce(flow.getForce())

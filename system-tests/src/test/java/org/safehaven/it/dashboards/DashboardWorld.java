@@ -200,7 +200,7 @@ final class DashboardWorld {
                      String reportId, Instant eventTime, Long delayHours, Phase phase, Offence offence,
                      Recipient recipient, Channel channel) {
     return Alert.newBuilder()
-        .setAlertId(AlertIds.of(rule, triggeringEventId))
+        .setAlertId(AlertIds.of(rule, force, triggeringEventId))
         .setRule(rule).setSeverity(severity).setForce(force)
         .setPersonRef(personRef).setReportId(reportId).setTriggeringEventId(triggeringEventId)
         .setEventTime(eventTime).setDetectedAt(eventTime.plusMillis(412))
