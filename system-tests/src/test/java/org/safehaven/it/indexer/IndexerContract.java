@@ -47,6 +47,8 @@ abstract class IndexerContract {
   @AfterAll
   static void close() {
     landings.forEach(Landing::close);
+    // Shared by the subclasses' runs in one JVM: each closes only its own.
+    landings.clear();
   }
 
   private Landing landing() {
