@@ -74,8 +74,9 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--set", description = "A setting key.path=value, applied last.")
   List<String> settings = new ArrayList<>();
 
-  @Option(names = "--workers", defaultValue = "1", description = "Pipeline threads when the command runs the "
-      + "pipeline itself (default: ${DEFAULT-VALUE}, which keeps file order).")
+  @Option(names = "--workers", defaultValue = "1", description = "Threads that prepare batches of lines when the "
+      + "command runs the pipeline itself; records are written in file order whatever the number "
+      + "(default: ${DEFAULT-VALUE}).")
   int workers;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one event per line.")
