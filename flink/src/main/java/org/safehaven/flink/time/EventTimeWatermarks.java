@@ -55,10 +55,15 @@ public final class EventTimeWatermarks {
    *                   in replay mode (never)
    */
   public static WatermarkStrategy<InputEvent> strategy(Duration bound, Duration quietAfter) {
+    return strategy(bound, quietAfter, SystemClock.INSTANCE);
+  }
+
+  /** As {@link #strategy(Duration, Duration)}, on a given wall clock (tests). */
+  static WatermarkStrategy<InputEvent> strategy(Duration bound, Duration quietAfter, WallClock clock) {
     long boundMillis = bound.toMillis();
     long quietMillis = quietAfter == null ? -1 : quietAfter.toMillis();
     return WatermarkStrategy
-        .<InputEvent>forGenerator(new PerReader(boundMillis, quietMillis))
+        .<InputEvent>forGenerator(new PerReader(boundMillis, quietMillis, clock))
         .withTimestampAssigner((e, previous) -> e.time);
   }
 
@@ -70,19 +75,21 @@ public final class EventTimeWatermarks {
     private static final long serialVersionUID = 1L;
     private final long boundMillis;
     private final long quietAfterMillis;
+    private final WallClock clock;
     private transient Feed feed;
 
-    PerReader(long boundMillis, long quietAfterMillis) {
+    PerReader(long boundMillis, long quietAfterMillis, WallClock clock) {
       this.boundMillis = boundMillis;
       this.quietAfterMillis = quietAfterMillis;
+      this.clock = clock;
     }
 
     @Override
     public WatermarkGenerator<InputEvent> createWatermarkGenerator(Context context) {
       if (feed == null) {
-        feed = new Feed(SystemClock.INSTANCE);
+        feed = new Feed(clock);
       }
-      return new Generator(boundMillis, quietAfterMillis, SystemClock.INSTANCE, feed);
+      return new Generator(boundMillis, quietAfterMillis, clock, feed);
     }
   }
 
