@@ -114,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
     // A crashed instance is noticed within 10 s (the broker's minimum is 6 s), so a restart rebalances quickly.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), s.producerCompression());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), s.producerLingerMs());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), s.producerBatchBytes());
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);

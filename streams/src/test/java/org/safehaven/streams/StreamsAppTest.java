@@ -41,6 +41,7 @@ class StreamsAppTest {
     assertThat(p.get(BoundedRocksDbConfig.CACHE_BYTES_CONFIG)).isEqualTo(cfg.streams().rocksDbCacheBytes());
     assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG)))
         .isEqualTo(cfg.streams().producerLingerMs());
+    assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG))).isEqualTo("none");
     // The configuration is one Kafka Streams accepts as a whole.
     assertThat(new StreamsConfig(p).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
   }

@@ -133,10 +133,11 @@ public record SafeHavenConfig(
    * @param rocksDbWriteBufferBytes RocksDB memtables of every store together, charged to the same cache
    * @param producerLingerMs   how long the application's producer waits to fill a batch (outputs, changelogs)
    * @param producerBatchBytes the producer's batch size per partition
+   * @param producerCompression the producer's compression.type: none, gzip, snappy, lz4 or zstd
    */
   public record Streams(String applicationId, String stateDir, int threads, int commitIntervalMs, long cacheMaxBytes,
                         String policyFile, long rocksDbCacheBytes, long rocksDbWriteBufferBytes, int producerLingerMs,
-                        int producerBatchBytes) {
+                        int producerBatchBytes, String producerCompression) {
     public Streams {
       require(applicationId != null && applicationId.matches("[A-Za-z0-9._-]{1,100}"),
           "streams.applicationId must be 1 to 100 letters, digits, '.', '_' or '-'");
@@ -149,6 +150,9 @@ public record SafeHavenConfig(
       require(rocksDbWriteBufferBytes >= (1L << 20), "streams.rocksDbWriteBufferBytes must be at least 1048576 (1 MiB)");
       require(producerLingerMs >= 0 && producerLingerMs <= 1000, "streams.producerLingerMs must be between 0 and 1000");
       require(producerBatchBytes >= 1024, "streams.producerBatchBytes must be at least 1024");
+      producerCompression = producerCompression == null ? "none" : producerCompression.trim();
+      require(java.util.Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(producerCompression),
+          "streams.producerCompression must be one of none, gzip, snappy, lz4, zstd");
     }
 
     /** The state directory: the configured one, or DATA/streams. */
