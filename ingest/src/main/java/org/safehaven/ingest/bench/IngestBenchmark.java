@@ -99,6 +99,10 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--skip-ceiling", description = "Do not run ProducerPerformance.")
   boolean skipCeiling;
 
+  @Option(names = "--set", description = "A setting key.path=value (e.g. ingest.producerLingerMs=50), for "
+      + "the importer and the ceiling alike.")
+  List<String> settings = new ArrayList<>();
+
   @Option(names = "--no-broker", description = "Measure the importer's own CPU cost without a stack: records are "
       + "encoded to the wire format (in-memory registry) and dropped; no ceiling.")
   boolean noBroker;
@@ -124,7 +128,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       return 2;
     }
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("safehaven-ingest-bench");
-    SafeHavenConfig config = new ConfigLoader(Map.of()).defaultsOnly();
+    SafeHavenConfig config = new ConfigLoader(Map.of()).load(null, settings);
+    SafeHavenConfig.Ingest in = config.ingest();
+    System.out.printf("producer: linger.ms=%d batch.size=%d compression=%s; workers %d%n", in.producerLingerMs(),
+        in.producerBatchBytes(), in.producerCompression(), workers);
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
     PseudonymisationKey key = PseudonymisationKey.parse(HexFormat.of().formatHex(k), "benchmark");

@@ -75,11 +75,15 @@ public final class EventValidator {
   private final Limits limits;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final JsonFactory fastFactory;
 
   public EventValidator(Limits limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
     this.mapper = strictMapper(limits.maxEventBytes(), limits.maxStringLength(), limits.maxNestingDepth());
+    // The fast path finds repeated names itself (it accepts only the format's flat shape), so the
+    // parser's own detector, a hash set per object, is not needed there.
+    this.fastFactory = boundedFactory(limits.maxEventBytes(), limits.maxStringLength(), limits.maxNestingDepth(), false);
   }
 
   public Limits limits() {
@@ -100,7 +104,13 @@ public final class EventValidator {
    */
   public static ObjectMapper boundedMapper(long maxDocumentBytes, int maxStringLength, int maxNestingDepth,
                                            boolean strictDuplicates) {
-    JsonFactory factory = JsonFactory.builder()
+    return new ObjectMapper(boundedFactory(maxDocumentBytes, maxStringLength, maxNestingDepth, strictDuplicates))
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  private static JsonFactory boundedFactory(long maxDocumentBytes, int maxStringLength, int maxNestingDepth,
+                                            boolean strictDuplicates) {
+    return JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxDocumentLength(maxDocumentBytes)
             .maxStringLength(maxStringLength)
@@ -110,7 +120,6 @@ public final class EventValidator {
             .build())
         .configure(StreamReadFeature.STRICT_DUPLICATE_DETECTION, strictDuplicates)
         .build();
-    return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** Parses and validates one event given as UTF-8 JSON bytes. */
@@ -254,12 +263,12 @@ public final class EventValidator {
    * null whenever anything is unusual (a field or token the format does not have, a value that breaks a
    * rule, a parse error), and then {@link #validate(byte[], int, int)} takes the full path, which is the
    * one that finds and reports every violation. So this path only ever accepts: it applies the same
-   * rules with the same functions and the same parser settings, never a looser one, and must return
+   * rules with the same functions and the same parser limits (repeated names it refuses itself), and must return
    * exactly what the full path returns for the same bytes (EventValidatorTest checks both on valid
    * events and on fuzzed ones). Package-private for that test.
    */
   ValidEvent acceptFast(byte[] bytes, int offset, int length) {
-    try (JsonParser p = mapper.createParser(bytes, offset, length)) {
+    try (JsonParser p = fastFactory.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
