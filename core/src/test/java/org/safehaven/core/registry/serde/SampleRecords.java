@@ -33,23 +33,24 @@ import org.safehaven.schema.Severity;
 /**
  * One realistic record of every type that travels on a topic, following the worked example of the
  * domain page: a Kent domestic-abuse report, an immigration-status PNC check on the victim, the case
- * closing, and a disclosure to Immigration Enforcement weeks later.
+ * closing, and a disclosure to Immigration Enforcement weeks later. Published in core's test-jar: the
+ * system tests send the same records through a real broker and registry.
  */
-final class SampleRecords {
+public final class SampleRecords {
 
-  static final String VICTIM = "ph_" + "3f9a".repeat(16);
-  static final String SUSPECT = "ph_" + "b7c1".repeat(16);
-  static final Instant REPORTED = Instant.parse("2026-05-01T12:00:00Z");
+  public static final String VICTIM = "ph_" + "3f9a".repeat(16);
+  public static final String SUSPECT = "ph_" + "b7c1".repeat(16);
+  public static final Instant REPORTED = Instant.parse("2026-05-01T12:00:00Z");
 
   /** A record and the topic it belongs on. */
-  record Sample(String topic, SpecificRecord record) {
+  public record Sample(String topic, SpecificRecord record) {
     @Override
     public String toString() {
       return record.getSchema().getName();
     }
   }
 
-  static List<Sample> all() {
+  public static List<Sample> all() {
     return List.of(
         new Sample(Topics.CRIME_REPORTS.name(), crimeReported()),
         new Sample(Topics.PNC_QUERIES.name(), pncQuery()),
@@ -62,7 +63,7 @@ final class SampleRecords {
         new Sample(Topics.DEAD_LETTERS.name(), deadLetter()));
   }
 
-  static CrimeReported crimeReported() {
+  public static CrimeReported crimeReported() {
     return CrimeReported.newBuilder()
         .setEventId("e-1").setForce("kent").setReportId("KENT-2026-000123")
         .setOccurredAt(Instant.parse("2026-05-01T09:00:00Z")).setReportedAt(REPORTED)
@@ -72,7 +73,7 @@ final class SampleRecords {
         .build();
   }
 
-  static PncQuery pncQuery() {
+  public static PncQuery pncQuery() {
     return PncQuery.newBuilder()
         .setEventId("e-2").setForce("kent").setQueryId("Q-9")
         .setQueriedAt(Instant.parse("2026-05-01T13:10:00Z")).setOfficerId("KENT-O-5531")
@@ -81,7 +82,7 @@ final class SampleRecords {
         .build();
   }
 
-  static Disclosure disclosure() {
+  public static Disclosure disclosure() {
     return Disclosure.newBuilder()
         .setEventId("e-3").setForce("kent").setDisclosureId("D-4")
         .setDisclosedAt(Instant.parse("2026-06-20T10:00:00Z")).setPersonRef(VICTIM)
@@ -91,14 +92,14 @@ final class SampleRecords {
         .build();
   }
 
-  static CaseStatus caseStatus() {
+  public static CaseStatus caseStatus() {
     return CaseStatus.newBuilder()
         .setEventId("e-4").setForce("kent").setReportId("KENT-2026-000123").setStatus(CaseStatusValue.CLOSED)
         .setChangedAt(Instant.parse("2026-06-10T16:00:00Z")).setAcceptedAt(Instant.parse("2026-06-10T16:00:01Z"))
         .build();
   }
 
-  static RoleHeld victimRole() {
+  public static RoleHeld victimRole() {
     return RoleHeld.newBuilder()
         .setReportId("KENT-2026-000123").setForce("kent").setRole(Role.VICTIM).setOffence(Offence.DOMESTIC_ABUSE)
         .setReportedAt(REPORTED).setCaseStatus(CaseStatusValue.CLOSED)
@@ -106,7 +107,7 @@ final class SampleRecords {
         .build();
   }
 
-  static PersonRoles personRoles() {
+  public static PersonRoles personRoles() {
     RoleHeld witness = RoleHeld.newBuilder()
         .setReportId("MET-2025-884120").setForce("metropolitan").setRole(Role.WITNESS).setOffence(Offence.ROBBERY)
         .setReportedAt(Instant.parse("2025-11-03T18:30:00Z"))
@@ -114,7 +115,7 @@ final class SampleRecords {
     return PersonRoles.newBuilder().setPersonRef(VICTIM).setRoles(List.of(victimRole(), witness)).build();
   }
 
-  static LineageRecord lineage() {
+  public static LineageRecord lineage() {
     return LineageRecord.newBuilder()
         .setEventId("e-3").setFlowType(FlowType.DISCLOSURE).setForce("kent").setPersonRef(VICTIM)
         .setEventTime(Instant.parse("2026-06-20T10:00:00Z")).setReportId("KENT-2026-000123")
@@ -124,7 +125,7 @@ final class SampleRecords {
         .build();
   }
 
-  static Alert alert() {
+  public static Alert alert() {
     return Alert.newBuilder()
         .setAlertId("DELAYED_SHARING:e-3").setRule(Rule.DELAYED_SHARING).setSeverity(Severity.CRITICAL)
         .setForce("kent").setPersonRef(VICTIM).setReportId("KENT-2026-000123").setTriggeringEventId("e-3")
@@ -135,7 +136,7 @@ final class SampleRecords {
         .build();
   }
 
-  static ForceDayMetrics metrics() {
+  public static ForceDayMetrics metrics() {
     return ForceDayMetrics.newBuilder()
         .setForce("kent").setDay(LocalDate.parse("2026-06-20"))
         .setCrimeReports(412).setVictimsAndWitnesses(389).setPncQueries(5120).setPncImmigrationQueries(3)
@@ -146,7 +147,7 @@ final class SampleRecords {
         .build();
   }
 
-  static DeadLetter deadLetter() {
+  public static DeadLetter deadLetter() {
     return DeadLetter.newBuilder()
         .setStage(RejectionStage.HTTP).setReason("role must be one of VICTIM, WITNESS, SUSPECT, OFFENDER, REPORTING_PERSON")
         .setFieldPath("$.persons[1].role").setRule("enum").setEventId("e-77").setForce("kent")
