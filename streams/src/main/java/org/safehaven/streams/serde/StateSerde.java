@@ -1,11 +1,15 @@
 package org.safehaven.streams.serde;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.util.Arrays;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,16 +29,60 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
 
+  /** The single-object encoding's marker, followed by the schema's 64-bit fingerprint, little-endian. */
+  private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+
   private final Class<T> type;
-  private final BinaryMessageEncoder<T> encoder;
+  private final byte[] header;
+  private final SpecificDatumWriter<T> writer;
+  // One output buffer and encoder per stream thread. Avro's BinaryMessageEncoder writes every field through a
+  // synchronized ByteArrayOutputStream and copies the result twice; this writes the same bytes, buffered.
+  private final ThreadLocal<Output> output = ThreadLocal.withInitial(Output::new);
   private final BinaryMessageDecoder<T> decoder;
 
   private StateSerde(Class<T> type) {
     this.type = type;
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.header = header(schema);
+    this.writer = new SpecificDatumWriter<>(schema, model);
     this.decoder = new BinaryMessageDecoder<>(model, schema);
+  }
+
+  /** The 10-byte single-object header of {@code schema}: the marker and its parsing fingerprint (CRC-64-AVRO). */
+  static byte[] header(Schema schema) {
+    long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+    byte[] h = Arrays.copyOf(MARKER, 10);
+    for (int i = 0; i < 8; i++) {
+      h[2 + i] = (byte) (fingerprint >>> (8 * i));
+    }
+    return h;
+  }
+
+  /** An unsynchronized growable byte buffer with the encoder that writes into it; reused by one thread. */
+  private static final class Output extends OutputStream {
+    private byte[] buf = new byte[512];
+    private int size;
+    private BinaryEncoder encoder;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
   }
 
   public static <T extends SpecificRecord> StateSerde<T> of(Class<T> type) {
@@ -53,11 +101,14 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
       if (value == null) {
         return null;
       }
+      Output out = output.get();
+      out.size = 0;
       try {
-        ByteBuffer buf = encoder.encode(value);
-        byte[] out = new byte[buf.remaining()];
-        buf.get(out);
-        return out;
+        out.write(header, 0, header.length);
+        out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+        writer.write(value, out.encoder);
+        out.encoder.flush();
+        return Arrays.copyOf(out.buf, out.size);
       } catch (IOException e) {
         throw new SerializationException("cannot encode a " + type.getSimpleName() + " for " + topic, e);
       }
