@@ -155,9 +155,18 @@ public final class FileImporter {
         }
       }
       bytesRead += n;
-      for (int i = start; i < n; i++) {
-        byte b = buf[i];
-        if (b == '\n') {
+      int i = start;
+      while (i < n) {
+        int end = i;
+        while (end < n && buf[end] != '\n') {
+          end++;
+        }
+        // buf[i, end) belongs to the current line: copy what fits under the limit, count all of it.
+        int copy = Math.min(end - i, line.length - lineLen);
+        System.arraycopy(buf, i, line, lineLen, copy);
+        lineLen += copy;
+        lineSize += end - i;
+        if (end < n) {
           lineNo++;
           if (add(batch, line, lineLen, lineSize, lineNo)) {
             committer.submit(batch);
@@ -165,12 +174,8 @@ public final class FileImporter {
           }
           lineLen = 0;
           lineSize = 0;
-        } else {
-          if (lineLen < line.length) {
-            line[lineLen++] = b;
-          }
-          lineSize++;
         }
+        i = end + 1;
       }
       long now = System.nanoTime();
       if (now - lastProgress > PROGRESS_NANOS) {
