@@ -63,9 +63,18 @@ public final class ReplayBenchmark {
     System.out.printf(Locale.ROOT, "plain consumer: %,d records in %.1f s = %,.0f records/s%n", events, ceilingSeconds,
         events / ceilingSeconds);
 
+    if (events == 0) {
+      System.err.println("the canonical topics are empty: load them first (see the class comment)");
+      System.exit(2);
+    }
+
     RuleSettings rules = RuleSettings.of(PolicyLoader.resolve(null).policy());
     Configuration c = new Configuration();
     c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(30));
+    // Checkpoints to files, as FlinkMain with --state-dir: without a directory Flink keeps them in the
+    // JobManager's memory, which refuses state over 5 MB, and a failed checkpoint restarts the job.
+    java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("safehaven-bench-checkpoints");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
     env.setParallelism(parallelism);
     peakHeap.set(0);
@@ -79,6 +88,7 @@ public final class ReplayBenchmark {
         events / jobSeconds, 100 * ceilingSeconds / jobSeconds, peakHeap.get() >> 20,
         Runtime.getRuntime().maxMemory() >> 20);
     sampler.interrupt();
+    org.apache.flink.util.FileUtils.deleteDirectory(checkpoints.toFile());
   }
 
   private static long plainRead(String bootstrap, TopicNames topics) {
