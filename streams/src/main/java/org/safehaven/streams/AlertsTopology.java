@@ -77,8 +77,9 @@ public final class AlertsTopology {
     boolean disk = state == StateKind.PERSISTENT;
     // No store uses Streams' record cache. Its index is a TreeMap of byte arrays, so every read walks ~17
     // lexicographic comparisons of keys that share long prefixes (PNC numbers, force report ids): profiled
-    // at 18-20 % of a stream thread's time, while exactly-once commits every 100 ms flush its writes anyway.
-    // A read from RocksDB (memtables and bloom filters) costs less. (docs/benchmarks.md, issue 4)
+    // at 18-20 % of a stream thread's Java time, while exactly-once commits every 100 ms flush its writes
+    // anyway. Without it the reads reach RocksDB instead: an interleaved A/B measured no net change either
+    // way (docs/benchmarks.md, issue 4), so the simpler path is kept.
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.REPORTS, disk), keys,
         StateSerde.of(CrimeReported.class)).withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CASE_STATUS, disk), keys,
