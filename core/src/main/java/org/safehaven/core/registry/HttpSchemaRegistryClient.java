@@ -106,8 +106,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer = call(Operation.REGISTER, subject, "POST",
-        "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+    JsonNode answer;
+    try {
+      answer = call(Operation.REGISTER, subject, "POST", "/subjects/" + encode(subject) + "/versions",
+          schemaBody(schema));
+    } catch (IncompatibleSchemaException conflict) {
+      // A 409 is also what Apicurio answers when two writers register the same schema under a new subject
+      // at the same moment (seen: two Flink sink subtasks). If the subject now holds exactly this schema,
+      // the registration succeeded for the other writer and its id is ours; otherwise it really is a conflict.
+      try {
+        return lookupId(subject, schema);
+      } catch (SchemaRegistryException notThere) {
+        throw conflict;
+      }
+    }
     int id = requiredInt(answer, "id", Operation.REGISTER);
     idsBySubjectSchema.put(key, id);
     schemasById.putIfAbsent(id, schema);

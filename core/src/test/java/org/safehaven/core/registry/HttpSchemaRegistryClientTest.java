@@ -123,6 +123,18 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void conflictOnRegisterBecauseAnotherWriterJustRegisteredTheSameSchemaGivesThatSchemasId() {
+    startServer(exchange -> new int[] {exchange.getRequestURI().getRawPath().endsWith("/versions") ? 409 : 200},
+        exchange -> exchange.getRequestURI().getRawPath().endsWith("/versions")
+            ? "{\"error_code\":409,\"message\":\"Conflict: artifact already exists\"}"
+            : "{\"subject\":\"safehaven.alerts-value\",\"id\":7,\"version\":1,\"schema\":\"{}\"}");
+
+    assertThat(client().register("safehaven.alerts-value", Alert.getClassSchema())).isEqualTo(7);
+    assertThat(seen).extracting(Seen::path).containsExactly(
+        "/apis/ccompat/v7/subjects/safehaven.alerts-value/versions", "/apis/ccompat/v7/subjects/safehaven.alerts-value");
+  }
+
+  @Test
   void invalidSchemaAnswerIsInvalidSchema() {
     answer(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");
 
