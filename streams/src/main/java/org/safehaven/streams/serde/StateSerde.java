@@ -1,7 +1,6 @@
 package org.safehaven.streams.serde;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -15,6 +14,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.safehaven.core.avro.EncodeBuffer;
 
 /**
  * The serde of the application's own state stores and internal (repartition, changelog) topics: Avro
@@ -35,9 +35,10 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
   private final Class<T> type;
   private final byte[] header;
   private final SpecificDatumWriter<T> writer;
-  // One output buffer and encoder per stream thread. Avro's BinaryMessageEncoder writes every field through a
-  // synchronized ByteArrayOutputStream and copies the result twice; this writes the same bytes, buffered.
-  private final ThreadLocal<Output> output = ThreadLocal.withInitial(Output::new);
+  // One output buffer and encoder per stream thread (core's EncodeBuffer). Avro's BinaryMessageEncoder writes
+  // every field through a synchronized ByteArrayOutputStream and copies the result twice; this writes the same
+  // bytes, buffered.
+  private final ThreadLocal<EncodeBuffer> output = ThreadLocal.withInitial(EncodeBuffer::new);
   private final BinaryMessageDecoder<T> decoder;
 
   private StateSerde(Class<T> type) {
@@ -59,32 +60,6 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
     return h;
   }
 
-  /** An unsynchronized growable byte buffer with the encoder that writes into it; reused by one thread. */
-  private static final class Output extends OutputStream {
-    private byte[] buf = new byte[512];
-    private int size;
-    private BinaryEncoder encoder;
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      buf[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, buf, size, len);
-      size += len;
-    }
-
-    private void ensure(int more) {
-      if (size + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-      }
-    }
-  }
-
   public static <T extends SpecificRecord> StateSerde<T> of(Class<T> type) {
     return new StateSerde<>(type);
   }
@@ -101,15 +76,16 @@ public final class StateSerde<T extends SpecificRecord> implements Serde<T> {
       if (value == null) {
         return null;
       }
-      Output out = output.get();
-      out.size = 0;
+      EncodeBuffer out = output.get();
+      out.reset();
       try {
         out.write(header, 0, header.length);
-        out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
-        writer.write(value, out.encoder);
-        out.encoder.flush();
-        return Arrays.copyOf(out.buf, out.size);
-      } catch (IOException e) {
+        BinaryEncoder encoder = out.encoder(EncoderFactory.get().binaryEncoder(out, out.encoder()));
+        writer.write(value, encoder);
+        encoder.flush();
+        return out.toByteArray();
+      } catch (IOException | RuntimeException e) {
+        out.encoder(null); // a buffered encoder may hold part of the failed record: never reuse it
         throw new SerializationException("cannot encode a " + type.getSimpleName() + " for " + topic, e);
       }
     };

@@ -197,17 +197,7 @@ abstract class AvroSerdeKafkaContract {
   @Test
   void recordWrittenWithAnOlderRegisteredSchemaReadsIntoTodaysClass() throws Exception {
     String topic = newTopic("pnc-evolution");
-    // PncQuery as first released: no queryId, officerId or reportId yet.
-    Schema v1 = new Schema.Parser().parse("""
-        {"type":"record","name":"PncQuery","namespace":"org.safehaven.schema","fields":[
-          {"name":"eventId","type":"string"},
-          {"name":"force","type":"string"},
-          {"name":"queriedAt","type":{"type":"long","logicalType":"timestamp-millis"}},
-          {"name":"personRef","type":"string"},
-          {"name":"reason","type":{"type":"enum","name":"PncReason","symbols":
-            ["CRIME_INVESTIGATION","INTELLIGENCE","STOP","TRAFFIC","ARREST","CUSTODY","WARRANT_CHECK",
-             "SAFEGUARDING","IMMIGRATION_STATUS","ADMIN"],"default":"ADMIN"}},
-          {"name":"acceptedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]}""");
+    Schema v1 = SampleRecords.pncQueryV1();
     registry.setCompatibility(topic + "-value", "BACKWARD");
     int v1Id = registry.register(topic + "-value", v1);
     GenericRecord old = new GenericData.Record(v1);

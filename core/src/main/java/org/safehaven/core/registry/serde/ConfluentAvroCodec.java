@@ -24,6 +24,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.safehaven.core.avro.EncodeBuffer;
 import org.safehaven.core.registry.HttpSchemaRegistryClient;
 import org.safehaven.core.registry.IncompatibleSchemaException;
 import org.safehaven.core.registry.InvalidSchemaException;
@@ -160,65 +161,22 @@ public final class ConfluentAvroCodec<T extends SpecificRecord> implements Seria
     out.write(id >>> 8);
     out.write(id);
     try {
-      out.encoder = EncoderFactory.get().directBinaryEncoder(out, out.encoder);
-      in.writer.write(record, out.encoder);
-      out.encoder.flush();
+      BinaryEncoder encoder = out.encoder(EncoderFactory.get().directBinaryEncoder(out, out.encoder()));
+      in.writer.write(record, encoder);
+      encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerdeException(SerdeException.Kind.ENCODE_FAILED, topic, null, null, id,
           "could not encode a " + type.getSimpleName() + " with its schema: " + encodeFailure(e), redacted(e));
     }
-    return out.toByteArrayAndRelease();
+    return out.toByteArray();
   }
 
   /**
-   * One growable buffer and one (unbuffered, stateless between records) encoder per thread, reused for every
-   * record that thread encodes. Why: a fresh ByteArrayOutputStream per record, whose every write is
-   * synchronized, was a fifth of the importer's CPU (profiled); this buffer is not shared, so it needs no
-   * lock. The direct encoder keeps no bytes of its own between calls, so a failed record leaves nothing
-   * behind for the next one. A buffer grown past {@link #KEEP_BYTES} by an unusually large record is
-   * dropped after use rather than kept for the thread's lifetime.
+   * One buffer and one direct encoder per thread, reused for every record that thread encodes (see
+   * {@link EncodeBuffer}). The direct encoder keeps no bytes of its own between calls, so a failed record
+   * leaves nothing behind for the next one.
    */
   private static final ThreadLocal<EncodeBuffer> ENCODE_BUFFERS = ThreadLocal.withInitial(EncodeBuffer::new);
-
-  private static final class EncodeBuffer extends java.io.OutputStream {
-    private static final int KEEP_BYTES = 64 * 1024;
-    private byte[] buf = new byte[1024];
-    private int count;
-    private BinaryEncoder encoder;
-
-    void reset() {
-      count = 0;
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      buf[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      Objects.checkFromIndexSize(off, len, b.length);
-      ensure(len);
-      System.arraycopy(b, off, buf, count, len);
-      count += len;
-    }
-
-    private void ensure(int more) {
-      if (count + more > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-      }
-    }
-
-    byte[] toByteArrayAndRelease() {
-      byte[] bytes = java.util.Arrays.copyOf(buf, count);
-      if (buf.length > KEEP_BYTES) {
-        buf = new byte[1024];
-      }
-      count = 0;
-      return bytes;
-    }
-  }
 
   private int writerId(Internals<T> in, String topic) {
     Integer cached = in.writerIds.get(topic);

@@ -63,6 +63,20 @@ public final class SampleRecords {
         new Sample(Topics.DEAD_LETTERS.name(), deadLetter()));
   }
 
+  /** PncQuery as first released, without queryId, officerId or reportId: for schema-evolution tests. */
+  public static org.apache.avro.Schema pncQueryV1() {
+    return new org.apache.avro.Schema.Parser().parse("""
+        {"type":"record","name":"PncQuery","namespace":"org.safehaven.schema","fields":[
+          {"name":"eventId","type":"string"},
+          {"name":"force","type":"string"},
+          {"name":"queriedAt","type":{"type":"long","logicalType":"timestamp-millis"}},
+          {"name":"personRef","type":"string"},
+          {"name":"reason","type":{"type":"enum","name":"PncReason","symbols":
+            ["CRIME_INVESTIGATION","INTELLIGENCE","STOP","TRAFFIC","ARREST","CUSTODY","WARRANT_CHECK",
+             "SAFEGUARDING","IMMIGRATION_STATUS","ADMIN"],"default":"ADMIN"}},
+          {"name":"acceptedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]}""");
+  }
+
   public static CrimeReported crimeReported() {
     return CrimeReported.newBuilder()
         .setEventId("e-1").setForce("kent").setReportId("KENT-2026-000123")
