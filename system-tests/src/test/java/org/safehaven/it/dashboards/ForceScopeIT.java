@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.safehaven.schema.Alert;
@@ -21,54 +19,39 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /** What a force's token sees: its own alerts and trends, nothing of another force, live or listed. */
-@ExtendWith(DashboardPlatform.Shared.class)
 class ForceScopeIT {
 
-  private static DashboardPlatform platform;
-  private static Browser browser;
-
-  @BeforeAll
-  static void open() {
-    platform = DashboardPlatform.get();
-    browser = Browser.open(platform.url(), 1280, 800);
-    browser.signIn(platform.tokens.get("kent"));
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final SignedIn session = new SignedIn("kent");
 
   @Test
   void forceTokenLandsOnItsOwnPageWithOnlyItsOwnAlertsAndTrends() {
-    assertThat(browser.driver.getCurrentUrl()).endsWith("/force.html");
+    assertThat(session.browser().driver.getCurrentUrl()).endsWith("/force.html");
     for (String panel : List.of("panel-latest", "panel-alerts-time", "panel-flows", "panel-delays")) {
-      browser.awaitLoaded(panel);
+      session.browser().awaitLoaded(panel);
     }
-    assertThat(browser.driver.findElement(By.id("force-title")).getText()).isEqualTo("Kent");
-    assertThat(browser.driver.findElement(By.id("figure-alerts")).getText())
-        .isEqualTo(String.valueOf(platform.alerts("kent")));
-    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#latest-table tbody tr"));
+    assertThat(session.browser().driver.findElement(By.id("force-title")).getText()).isEqualTo("Kent");
+    assertThat(session.browser().driver.findElement(By.id("figure-alerts")).getText())
+        .isEqualTo(String.valueOf(session.platform().alerts("kent")));
+    List<WebElement> rows = session.browser().driver.findElements(By.cssSelector("#latest-table tbody tr"));
     assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("data-force")).isEqualTo("kent"));
     // Navigation offers the force's own pages only.
-    List<String> nav = browser.driver.findElements(By.cssSelector(".govuk-service-navigation__list a")).stream()
+    List<String> nav = session.browser().driver.findElements(By.cssSelector(".govuk-service-navigation__list a")).stream()
         .map(WebElement::getText).toList();
     assertThat(nav).containsExactly("Your force", "Live alerts", "Case lineage", "Sign out");
-    browser.screenshot("force-kent");
-    assertThat(browser.consoleProblems()).isEmpty();
+    session.browser().screenshot("force-kent");
+    assertThat(session.browser().consoleProblems()).isEmpty();
   }
 
   @Test
   void forceFeedShowsItsOwnAlertsAndNotAnotherForcesLiveOnes() {
-    browser.go("/alerts.html");
-    browser.awaitLoaded("feed");
-    browser.waitUntil(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")),
+    session.browser().go("/alerts.html");
+    session.browser().awaitLoaded("feed");
+    session.browser().waitUntil(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")),
         Duration.ofSeconds(20));
-    assertThat(browser.driver.findElements(By.cssSelector("#feed-table tbody tr")))
+    assertThat(session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr")))
         .isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("data-force")).isEqualTo("kent"));
-    assertThat(browser.driver.findElements(By.id("force"))).as("no force filter to widen").isEmpty();
+    assertThat(session.browser().driver.findElements(By.id("force"))).as("no force filter to widen").isEmpty();
 
     Alert essex = DashboardWorld.alert(Rule.DELAYED_SHARING, Severity.HIGH, "essex", "ev-scope-essex-" + System.nanoTime(),
         DashboardWorld.ref("scope-essex"), "ESSEX-2026-LIVE9", Instant.now().minusSeconds(3), 200L,
@@ -76,41 +59,41 @@ class ForceScopeIT {
     Alert kent = DashboardWorld.alert(Rule.PNC_IMMIGRATION_CHECK, Severity.CRITICAL, "kent",
         "ev-scope-kent-" + System.nanoTime(), DashboardWorld.ref("scope-kent"), "KENT-2026-LIVE9",
         Instant.now().minusSeconds(2), null, null, Offence.DOMESTIC_ABUSE, null, null);
-    platform.raise(essex);
-    platform.raise(kent);
+    session.platform().raise(essex);
+    session.platform().raise(kent);
 
-    browser.waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + kent.getAlertId() + "']"));
-    browser.waitUntil(d -> true, Duration.ofMillis(1500));
-    assertThat(browser.driver.findElements(By.cssSelector("tr[data-alert-id='" + essex.getAlertId() + "']")))
+    session.browser().waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + kent.getAlertId() + "']"));
+    session.browser().waitUntil(d -> true, Duration.ofMillis(1500));
+    assertThat(session.browser().driver.findElements(By.cssSelector("tr[data-alert-id='" + essex.getAlertId() + "']")))
         .as("another force's live alert never reaches a force's feed").isEmpty();
-    assertThat(browser.driver.findElements(By.cssSelector("#feed-table tbody tr")))
+    assertThat(session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr")))
         .allSatisfy(r -> assertThat(r.getAttribute("data-force")).isEqualTo("kent"));
-    browser.screenshot("force-kent-live-feed");
+    session.browser().screenshot("force-kent-live-feed");
   }
 
   @Test
   void forceTokenCannotOpenAnotherForcesPageOrLineage() {
-    browser.go("/force.html?force=essex");
-    WebElement error = browser.waitFor(By.cssSelector("#sh-errors .govuk-error-summary"));
+    session.browser().go("/force.html?force=essex");
+    WebElement error = session.browser().waitFor(By.cssSelector("#sh-errors .govuk-error-summary"));
     assertThat(error.getText()).contains("Your token gives access to Kent only.");
-    assertThat(browser.driver.findElement(By.id("force-content")).isDisplayed()).isFalse();
-    browser.screenshot("force-kent-asks-for-essex");
+    assertThat(session.browser().driver.findElement(By.id("force-content")).isDisplayed()).isFalse();
+    session.browser().screenshot("force-kent-asks-for-essex");
 
-    browser.go("/lineage.html?report=" + DashboardWorld.ESSEX_REPORT);
-    browser.waitUntil(d -> "not-found".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
+    session.browser().go("/lineage.html?report=" + DashboardWorld.ESSEX_REPORT);
+    session.browser().waitUntil(d -> "not-found".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
         Duration.ofSeconds(20));
-    assertThat(browser.driver.findElement(By.id("lineage-not-found")).getText())
+    assertThat(session.browser().driver.findElement(By.id("lineage-not-found")).getText())
         .isEqualTo("No lineage was found for this report.");
-    assertThat(browser.driver.findElements(By.id("lineage-table"))).isEmpty();
-    browser.screenshot("force-kent-asks-for-essex-lineage");
+    assertThat(session.browser().driver.findElements(By.id("lineage-table"))).isEmpty();
+    session.browser().screenshot("force-kent-asks-for-essex-lineage");
 
-    browser.go("/lineage.html?person=" + DashboardWorld.ESSEX_VICTIM);
-    browser.waitUntil(d -> "not-found".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
+    session.browser().go("/lineage.html?person=" + DashboardWorld.ESSEX_VICTIM);
+    session.browser().waitUntil(d -> "not-found".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
         Duration.ofSeconds(20));
 
     // The refusals are the server's, not the page's: the same token asking the API directly.
     @SuppressWarnings("unchecked")
-    Map<String, Object> statuses = (Map<String, Object>) browser.jsAsync("""
+    Map<String, Object> statuses = (Map<String, Object>) session.browser().jsAsync("""
         const done = arguments[arguments.length - 1];
         const auth = {headers: {Authorization: 'Bearer ' + sessionStorage.getItem('safehaven.token')}};
         Promise.all([
@@ -119,7 +102,7 @@ class ForceScopeIT {
           fetch('/api/v1/lineage/' + arguments[1], auth).then(r => r.status),
           fetch('/api/v1/lineage/' + arguments[2], auth).then(r => r.status),
         ]).then(s => done({otherList: s[0], otherAlert: s[1], otherLineage: s[2], ownLineage: s[3]}));
-        """, platform.world.essexChainAlertId, DashboardWorld.ESSEX_REPORT, DashboardWorld.KENT_REPORT);
+        """, session.platform().world.essexChainAlertId, DashboardWorld.ESSEX_REPORT, DashboardWorld.KENT_REPORT);
     assertThat(statuses).containsEntry("otherList", 403L).containsEntry("otherAlert", 404L)
         .containsEntry("otherLineage", 404L).containsEntry("ownLineage", 200L);
   }

@@ -4,108 +4,91 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** A case's lineage drawn from the real lineage, reports and alerts indices, each delay marked. */
-@ExtendWith(DashboardPlatform.Shared.class)
 class LineageIT {
 
-  private static DashboardPlatform platform;
-  private static Browser browser;
-
-  @BeforeAll
-  static void open() {
-    platform = DashboardPlatform.get();
-    browser = Browser.open(platform.url(), 1280, 800);
-    browser.signIn(platform.tokens.get("oversight"));
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final SignedIn session = new SignedIn("oversight");
 
   private List<WebElement> chainRows() {
-    browser.waitUntil(d -> "true".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
+    session.browser().waitUntil(d -> "true".equals(d.findElement(By.id("lineage-result")).getAttribute("data-loaded")),
         Duration.ofSeconds(20));
-    return browser.driver.findElements(By.cssSelector("#lineage-table tbody tr"));
+    return session.browser().driver.findElements(By.cssSelector("#lineage-table tbody tr"));
   }
 
   @Test
   void lineagePageDrawsTheReportsChainWithEachDelay() {
-    browser.go("/lineage.html");
-    browser.waitFor(By.id("lineage-id")).sendKeys(DashboardWorld.KENT_REPORT);
-    browser.driver.findElement(By.cssSelector("#lineage-form button[type=submit]")).click();
+    session.browser().go("/lineage.html");
+    session.browser().waitFor(By.id("lineage-id")).sendKeys(DashboardWorld.KENT_REPORT);
+    session.browser().driver.findElement(By.cssSelector("#lineage-form button[type=submit]")).click();
     List<WebElement> rows = chainRows();
 
     assertThat(rows.stream().map(r -> r.getAttribute("data-kind")).toList())
         .containsExactly("REPORT", "PNC_QUERY", "ALERT", "CASE_STATUS", "DISCLOSURE", "ALERT");
-    assertThat(browser.text(rows.get(1))).contains("immigration status").endsWith("3 hours");
-    assertThat(browser.text(rows.get(2))).contains("PNC immigration check");
-    assertThat(browser.text(rows.get(3))).contains("Case closed").endsWith("10 days");
-    assertThat(browser.text(rows.get(4))).contains("Disclosed to Immigration Enforcement by NCCU phone")
+    assertThat(session.browser().text(rows.get(1))).contains("immigration status").endsWith("3 hours");
+    assertThat(session.browser().text(rows.get(2))).contains("PNC immigration check");
+    assertThat(session.browser().text(rows.get(3))).contains("Case closed").endsWith("10 days");
+    assertThat(session.browser().text(rows.get(4))).contains("Disclosed to Immigration Enforcement by NCCU phone")
         .endsWith("14 days 1 hour");
-    assertThat(browser.text(rows.get(5))).contains("Delayed sharing", "after the case closed").endsWith("14 days 1 hour");
-    assertThat(browser.driver.getCurrentUrl()).endsWith("/lineage.html?report=" + DashboardWorld.KENT_REPORT);
+    assertThat(session.browser().text(rows.get(5))).contains("Delayed sharing", "after the case closed").endsWith("14 days 1 hour");
+    assertThat(session.browser().driver.getCurrentUrl()).endsWith("/lineage.html?report=" + DashboardWorld.KENT_REPORT);
 
     // The timeline: drawn, and its description names the delays it marks.
-    WebElement chart = browser.driver.findElement(By.id("lineage-chart"));
-    browser.waitUntil(d -> "true".equals(chart.getAttribute("data-chart-ready")), Duration.ofSeconds(10));
+    WebElement chart = session.browser().driver.findElement(By.id("lineage-chart"));
+    session.browser().waitUntil(d -> "true".equals(chart.getAttribute("data-chart-ready")), Duration.ofSeconds(10));
     assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
     assertThat(chart.getAttribute("aria-label")).contains("disclosure 14 days 1 hour", "pnc query 3 hours");
-    assertThat(browser.driver.findElement(By.id("lineage-summary")).getText())
+    assertThat(session.browser().driver.findElement(By.id("lineage-summary")).getText())
         .contains(DashboardWorld.KENT_REPORT, "Kent", "domestic abuse", "Delayed sharing");
-    browser.screenshot("lineage-report");
-    assertThat(browser.consoleProblems()).isEmpty();
+    session.browser().screenshot("lineage-report");
+    assertThat(session.browser().consoleProblems()).isEmpty();
   }
 
   @Test
   void aPersonsLineageOpensFromTheReportsChain() {
-    browser.go("/lineage.html?report=" + DashboardWorld.KENT_REPORT);
+    session.browser().go("/lineage.html?report=" + DashboardWorld.KENT_REPORT);
     List<WebElement> rows = chainRows();
     rows.get(4).findElement(By.cssSelector("a")).click();
-    browser.waitUntil(d -> d.getCurrentUrl().contains("person=" + DashboardWorld.KENT_VICTIM), Duration.ofSeconds(10));
+    session.browser().waitUntil(d -> d.getCurrentUrl().contains("person=" + DashboardWorld.KENT_VICTIM), Duration.ofSeconds(10));
     List<WebElement> personRows = chainRows();
     assertThat(personRows.stream().map(r -> r.getAttribute("data-kind")).toList())
         .containsExactly("REPORT", "PNC_QUERY", "ALERT", "CASE_STATUS", "DISCLOSURE", "ALERT");
-    assertThat(browser.driver.findElement(By.id("lineage-title")).getText()).startsWith("Lineage of person ph_");
-    browser.screenshot("lineage-person");
+    assertThat(session.browser().driver.findElement(By.id("lineage-title")).getText()).startsWith("Lineage of person ph_");
+    session.browser().screenshot("lineage-person");
   }
 
   @Test
   void aMalformedPersonReferenceIsRefusedBeforeAnyRequest() {
-    browser.go("/lineage.html");
-    browser.waitFor(By.id("lineage-id")).sendKeys("ph_NOT-A-REF");
-    browser.driver.findElement(By.cssSelector("#lineage-form button[type=submit]")).click();
-    WebElement error = browser.waitFor(By.cssSelector("#lineage-error:not([hidden])"));
+    session.browser().go("/lineage.html");
+    session.browser().waitFor(By.id("lineage-id")).sendKeys("ph_NOT-A-REF");
+    session.browser().driver.findElement(By.cssSelector("#lineage-form button[type=submit]")).click();
+    WebElement error = session.browser().waitFor(By.cssSelector("#lineage-error:not([hidden])"));
     assertThat(error.getText()).contains("A person reference is ph_ followed by 64");
-    assertThat(browser.driver.findElement(By.id("lineage-group")).getAttribute("class")).contains("govuk-form-group--error");
-    assertThat(browser.driver.findElements(By.cssSelector("#sh-errors .govuk-error-summary"))).hasSize(1);
-    browser.screenshot("lineage-malformed-person");
+    assertThat(session.browser().driver.findElement(By.id("lineage-group")).getAttribute("class")).contains("govuk-form-group--error");
+    assertThat(session.browser().driver.findElements(By.cssSelector("#sh-errors .govuk-error-summary"))).hasSize(1);
+    session.browser().screenshot("lineage-malformed-person");
   }
 
   @Test
   void lineageCanBeAskedForWithTheKeyboardAlone() {
-    browser.go("/lineage.html");
-    browser.waitFor(By.id("lineage-id"));
+    session.browser().go("/lineage.html");
+    session.browser().waitFor(By.id("lineage-id"));
     // The first stop of the Tab key is the skip link; then, in order, the navigation and the form.
-    browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
-    assertThat(browser.driver.switchTo().activeElement().getAttribute("class")).contains("govuk-skip-link");
-    for (int i = 0; i < 30 && !"lineage-id".equals(browser.driver.switchTo().activeElement().getAttribute("id")); i++) {
-      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    session.browser().driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertThat(session.browser().driver.switchTo().activeElement().getAttribute("class")).contains("govuk-skip-link");
+    for (int i = 0; i < 30 && !"lineage-id".equals(session.browser().driver.switchTo().activeElement().getAttribute("id")); i++) {
+      session.browser().driver.switchTo().activeElement().sendKeys(Keys.TAB);
     }
-    WebElement input = browser.driver.switchTo().activeElement();
+    WebElement input = session.browser().driver.switchTo().activeElement();
     assertThat(input.getAttribute("id")).as("the field is reachable with Tab").isEqualTo("lineage-id");
     input.sendKeys(DashboardWorld.KENT_REPORT, Keys.ENTER);
     assertThat(chainRows()).hasSize(6);
-    browser.screenshot("lineage-keyboard");
+    session.browser().screenshot("lineage-keyboard");
   }
 }

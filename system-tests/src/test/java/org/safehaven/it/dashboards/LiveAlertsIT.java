@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.safehaven.schema.Alert;
@@ -20,66 +18,51 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /** The live alert feed: alerts raised on the real alerts topic after the page loaded reach it over SSE. */
-@ExtendWith(DashboardPlatform.Shared.class)
 class LiveAlertsIT {
 
-  private static DashboardPlatform platform;
-  private static Browser browser;
-
-  @BeforeAll
-  static void open() {
-    platform = DashboardPlatform.get();
-    browser = Browser.open(platform.url(), 1280, 800);
-    browser.signIn(platform.tokens.get("oversight"));
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final SignedIn session = new SignedIn("oversight");
 
   private void openFeed(String query) {
-    browser.go("/alerts.html" + query);
-    browser.awaitLoaded("feed");
-    browser.waitUntil(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")),
+    session.browser().go("/alerts.html" + query);
+    session.browser().awaitLoaded("feed");
+    session.browser().waitUntil(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")),
         Duration.ofSeconds(20));
-    browser.js("window.__sameDocument = 'yes';");
+    session.browser().js("window.__sameDocument = 'yes';");
   }
 
   @Test
   void alertRaisedAfterThePageLoadedAppearsWithoutAReload() {
     openFeed("");
-    int rowsBefore = browser.driver.findElements(By.cssSelector("#feed-table tbody tr")).size();
+    int rowsBefore = session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr")).size();
     assertThat(rowsBefore).as("the feed starts with the latest alerts").isPositive();
 
     Alert alert = DashboardWorld.alert(Rule.DELAYED_SHARING, Severity.CRITICAL, "kent", "ev-live-feed-" + System.nanoTime(),
         DashboardWorld.ref("live-feed"), "KENT-2026-LIVE1", Instant.now().minusSeconds(2), 900L,
         Phase.WHILE_CASE_OPEN, Offence.SEXUAL_OFFENCE, Recipient.IMMIGRATION_ENFORCEMENT, Channel.NCCU_PHONE);
-    platform.raise(alert);
+    session.platform().raise(alert);
 
-    WebElement row = browser.waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + alert.getAlertId() + "']"));
-    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#feed-table tbody tr"));
+    WebElement row = session.browser().waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + alert.getAlertId() + "']"));
+    List<WebElement> rows = session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr"));
     assertThat(rows.get(0).getAttribute("data-alert-id")).as("the new alert is on top").isEqualTo(alert.getAlertId());
     assertThat(rows).hasSize(rowsBefore + 1);
     assertThat(row.getAttribute("class")).contains("sh-new");
-    assertThat(browser.text(row)).contains("Delayed sharing", "Critical", "Kent", "Immigration Enforcement",
+    assertThat(session.browser().text(row)).contains("Delayed sharing", "Critical", "Kent", "Immigration Enforcement",
         "37 days 12 hours");
-    assertThat(browser.driver.findElement(By.id("live-count")).getText()).startsWith("1 new alert");
-    assertThat(browser.text(browser.driver.findElement(By.id("live-announcer"))))
+    assertThat(session.browser().driver.findElement(By.id("live-count")).getText()).startsWith("1 new alert");
+    assertThat(session.browser().text(session.browser().driver.findElement(By.id("live-announcer"))))
         .isEqualTo("New alert: Delayed sharing, critical, Kent.");
-    assertThat(browser.js("return window.__sameDocument;")).as("the page was not reloaded").isEqualTo("yes");
-    browser.screenshot("alerts-live-feed");
-    assertThat(browser.consoleProblems()).isEmpty();
+    assertThat(session.browser().js("return window.__sameDocument;")).as("the page was not reloaded").isEqualTo("yes");
+    session.browser().screenshot("alerts-live-feed");
+    assertThat(session.browser().consoleProblems()).isEmpty();
   }
 
   @Test
   void feedFiltersApplyToLiveAlertsToo() {
     openFeed("?rule=PNC_IMMIGRATION_CHECK");
-    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#feed-table tbody tr"));
+    List<WebElement> rows = session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr"));
     assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("data-rule")).isEqualTo("PNC_IMMIGRATION_CHECK"));
-    assertThat(browser.driver.findElement(By.id("rule-PNC_IMMIGRATION_CHECK")).isSelected()).isTrue();
+    assertThat(session.browser().driver.findElement(By.id("rule-PNC_IMMIGRATION_CHECK")).isSelected()).isTrue();
 
     Alert other = DashboardWorld.alert(Rule.SHARED_AT_REPORT, Severity.HIGH, "essex", "ev-live-filtered-out-" + System.nanoTime(),
         DashboardWorld.ref("live-filtered-out"), "ESSEX-2026-LIVE2", Instant.now().minusSeconds(2), null, null,
@@ -87,14 +70,14 @@ class LiveAlertsIT {
     Alert wanted = DashboardWorld.alert(Rule.PNC_IMMIGRATION_CHECK, Severity.HIGH, "west-midlands",
         "ev-live-filtered-in-" + System.nanoTime(), DashboardWorld.ref("live-filtered-in"), "WM-2026-LIVE3",
         Instant.now().minusSeconds(1), null, null, Offence.HATE_CRIME, null, null);
-    platform.raise(other);
-    platform.raise(wanted);
+    session.platform().raise(other);
+    session.platform().raise(wanted);
 
-    browser.waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + wanted.getAlertId() + "']"));
-    browser.waitUntil(d -> true, Duration.ofMillis(1500));
-    assertThat(browser.driver.findElements(By.cssSelector("tr[data-alert-id='" + other.getAlertId() + "']")))
+    session.browser().waitFor(By.cssSelector("#feed-table tbody tr[data-alert-id='" + wanted.getAlertId() + "']"));
+    session.browser().waitUntil(d -> true, Duration.ofMillis(1500));
+    assertThat(session.browser().driver.findElements(By.cssSelector("tr[data-alert-id='" + other.getAlertId() + "']")))
         .as("an alert of another rule is not streamed to this filter").isEmpty();
-    assertThat(browser.js("return window.__sameDocument;")).isEqualTo("yes");
-    browser.screenshot("alerts-filtered-live-feed");
+    assertThat(session.browser().js("return window.__sameDocument;")).isEqualTo("yes");
+    session.browser().screenshot("alerts-filtered-live-feed");
   }
 }
