@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.safehaven.core.config.ConfigLoader;
 import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.runtime.EmbeddedStack;
@@ -43,6 +48,18 @@ public final class SharedStack {
   }
 
   /** The configuration the shared stack was started with (topic partitions, retention, ...). */
+  /**
+   * A producer of already-encoded records (wire-format bytes, string keys) to {@code kafkaBootstrap}, as the
+   * tests' feeds use: acks=all, a short linger. The caller closes it.
+   */
+  public static KafkaProducer<String, byte[]> bytesProducer(String kafkaBootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
   public static synchronized SafeHavenConfig config() {
     running();
     return config;

@@ -31,10 +31,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.safehaven.api.ApiServer;
@@ -105,11 +102,7 @@ final class DashboardPlatform implements AutoCloseable {
     this.world = new DashboardWorld(Instant.now());
     createTopics();
     this.registry = new HttpSchemaRegistryClient(stack.registryUrl());
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.producer = SharedStack.bytesProducer(stack.kafkaBootstrap());
 
     send(sources.crimeReports(), world.reports, CrimeReported::getReportId);
     send(sources.caseStatus(), world.statuses, CaseStatus::getReportId);
