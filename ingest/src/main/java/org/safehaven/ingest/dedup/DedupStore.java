@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rocksdb.BlockBasedTableConfig;
@@ -68,7 +67,7 @@ public final class DedupStore implements AutoCloseable {
   private final LRUCache cache;
   private final RocksDB db;
   private final WriteOptions writeOptions = new WriteOptions();
-  private final ConcurrentHashMap<ByteBuffer, Boolean> reserved = new ConcurrentHashMap<>();
+  private final KeySet reserved = new KeySet();
   private final Object batchLock = new Object();
   // Confirmations arrive on the producer's network thread; they are only queued there (writing to
   // RocksDB on that thread would stall every send) and written by the ingesting threads.
@@ -123,7 +122,7 @@ public final class DedupStore implements AutoCloseable {
     }
   }
 
-  /** The store key of an event: SHA-256 of the force and the eventId. */
+  /** The store key of an event: SHA-256 of the force and the eventId (the only keys the store takes: 32 bytes). */
   public static byte[] key(String force, String eventId) {
     MessageDigest md = SHA256.get();
     md.update(force.getBytes(StandardCharsets.UTF_8));
@@ -148,18 +147,17 @@ public final class DedupStore implements AutoCloseable {
     if (confirmedCount.get() >= BATCH) {
       flush();
     }
-    ByteBuffer k = ByteBuffer.wrap(key);
-    if (reserved.putIfAbsent(k, Boolean.TRUE) != null) {
+    if (!reserved.add(key)) {
       return false;
     }
     try {
       if (db.keyMayExist(key, null) && db.get(key) != null) {
-        reserved.remove(k);
+        reserved.remove(key);
         return false;
       }
       return true;
     } catch (RocksDBException e) {
-      reserved.remove(k);
+      reserved.remove(key);
       throw new IllegalStateException("the dedup store cannot be read: " + e.getMessage(), e);
     }
   }
@@ -180,7 +178,7 @@ public final class DedupStore implements AutoCloseable {
     int[] at = new int[n];
     for (int i = 0; i < n; i++) {
       byte[] key = keys.get(i);
-      if (reserved.putIfAbsent(ByteBuffer.wrap(key), Boolean.TRUE) == null) {
+      if (reserved.add(key)) {
         at[claimed.size()] = i;
         claimed.add(key);
       }
@@ -192,16 +190,14 @@ public final class DedupStore implements AutoCloseable {
     try {
       stored = db.multiGetAsList(claimed);
     } catch (RocksDBException | RuntimeException e) {
-      for (byte[] k : claimed) {
-        reserved.remove(ByteBuffer.wrap(k));
-      }
+      reserved.removeAll(claimed);
       throw new IllegalStateException("the dedup store cannot be read: " + e.getMessage(), e);
     }
     for (int j = 0; j < claimed.size(); j++) {
       if (stored.get(j) == null) {
         fresh[at[j]] = true;
       } else {
-        reserved.remove(ByteBuffer.wrap(claimed.get(j)));
+        reserved.remove(claimed.get(j));
       }
     }
     return fresh;
@@ -209,7 +205,7 @@ public final class DedupStore implements AutoCloseable {
 
   /** Gives up a reservation after producing failed, so the event can be tried again. */
   public void release(byte[] key) {
-    reserved.remove(ByteBuffer.wrap(key));
+    reserved.remove(key);
   }
 
   /** Records an event as accepted, after the broker acknowledged its canonical record. */
@@ -243,9 +239,7 @@ public final class DedupStore implements AutoCloseable {
       // Keys stay reserved in memory: duplicates are still caught in this run; only durability suffers.
       throw new IllegalStateException("the dedup store cannot be written: " + e.getMessage(), e);
     }
-    for (byte[] k : written) {
-      reserved.remove(ByteBuffer.wrap(k));
-    }
+    reserved.removeAll(written);
   }
 
   /** Reservations and unwritten confirmations held in memory (for tests and metrics). */
