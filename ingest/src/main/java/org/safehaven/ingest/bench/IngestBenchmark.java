@@ -160,6 +160,9 @@ public final class IngestBenchmark implements Callable<Integer> {
     long peakHeap;
     long sampledPeak;
     double cpuSeconds;
+    double threadCpuSeconds;
+    double machineBusyCores;
+    double runQueueSeconds;
     try (SchemaRegistryClient registry = noBroker ? new InMemorySchemaRegistryClient()
         : new HttpSchemaRegistryClient(registryUrl)) {
       recordSize = averageCanonicalSize(registry, key, prefix, config);
@@ -191,11 +194,29 @@ public final class IngestBenchmark implements Callable<Integer> {
            EventSink sink = noBroker ? new EncodeOnlySink(registry) : new KafkaEventSink(bootstrap, registry, config.ingest())) {
         IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
             new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
+        long[] machineStart = machineTicks();
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        long threadStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long[] schedStart = threadSchedStat();
         counts = new FileImporter(pipeline, workers).importFile(file, ProgressListener.NONE);
+        threadCpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadStart) / 1e9;
+        long[] schedEnd = threadSchedStat();
+        runQueueSeconds = schedStart == null || schedEnd == null ? Double.NaN : (schedEnd[1] - schedStart[1]) / 1e9;
+        if (sink instanceof KafkaEventSink kafka) {
+          Map<String, Double> m = kafka.producerMetrics();
+          System.out.printf("producer: %.0f bytes per batch, %.0f records per request, %.0f requests/s, compression"
+                  + " rate %.2f, %.1f ms queued, %.1f ms request latency (averages)%n",
+              m.getOrDefault("batch-size-avg", Double.NaN), m.getOrDefault("records-per-request-avg", Double.NaN),
+              m.getOrDefault("request-rate", Double.NaN), m.getOrDefault("compression-rate-avg", Double.NaN),
+              m.getOrDefault("record-queue-time-avg", Double.NaN), m.getOrDefault("request-latency-avg", Double.NaN));
+        }
         seconds = (System.nanoTime() - start) / 1e9;
         cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        long[] machineEnd = machineTicks();
+        machineBusyCores = machineStart == null || machineEnd == null || machineEnd[1] == machineStart[1] ? Double.NaN
+            : (double) (machineEnd[0] - machineStart[0]) / (machineEnd[1] - machineStart[1])
+                * Runtime.getRuntime().availableProcessors();
       }
       sampler.interrupt();
       peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -208,12 +229,44 @@ public final class IngestBenchmark implements Callable<Integer> {
     System.out.printf("importer CPU: %.1f s of process CPU time, %.1f us per event (%.2f cores busy on average;"
         + " the machine has %d)%n", cpuSeconds, cpuSeconds * 1e6 / Math.max(1, counts.read()), cpuSeconds / seconds,
         Runtime.getRuntime().availableProcessors());
+    System.out.printf("reading thread CPU: %.1f us per event (running %.0f %% of the import's time, ready but waiting"
+            + " for a core %.0f %%); whole machine: %.2f of %d cores busy during the import%n",
+        threadCpuSeconds * 1e6 / Math.max(1, counts.read()), 100 * threadCpuSeconds / seconds,
+        100 * runQueueSeconds / seconds, machineBusyCores, Runtime.getRuntime().availableProcessors());
 
     // 3. The ceiling: Kafka's own producer on the same broker with the same settings and record size.
     if (!skipCeiling) {
       ceiling(recordSize, config.ingest());
     }
     return counts.balanced() ? 0 : 1;
+  }
+
+  /**
+   * Busy and total CPU ticks of the whole machine from Linux's /proc/stat (every process: the broker and
+   * anyone else's too), or null elsewhere: shows whether the import left any core idle.
+   */
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) { // user .. steal (guest time is counted in user already)
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** This thread's Linux scheduler statistics (ns on a CPU, ns ready but waiting for one), or null elsewhere. */
+  private static long[] threadSchedStat() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split(" ");
+      return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static long processCpuNanos() {

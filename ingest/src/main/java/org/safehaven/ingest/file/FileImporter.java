@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +21,6 @@ import org.safehaven.ingest.pipeline.IngestCounts;
 import org.safehaven.ingest.pipeline.IngestPipeline;
 import org.safehaven.ingest.pipeline.IngestPipeline.Prepared;
 import org.safehaven.ingest.pipeline.Origin;
-import org.safehaven.ingest.pipeline.Outcome;
 
 /**
  * Imports JSON Lines: one event per line, each through the {@link IngestPipeline}.
@@ -284,18 +282,19 @@ public final class FileImporter {
         counts.read();
       }
       inFlight.acquireUninterruptibly(prepared.size());
-      for (CompletableFuture<Outcome> outcome : pipeline.commit(prepared)) {
-        outcome.whenComplete((o, error) -> {
-          if (o != null) {
-            counts.record(o);
-          } else {
-            counts.failed();
-            failure.compareAndSet(null, error);
-          }
-          inFlight.release();
-        });
-      }
+      pipeline.commit(prepared, listener);
     }
+
+    // One listener for every event (no future per event): counts the outcome, frees its in-flight place.
+    private final IngestPipeline.Listener listener = (index, outcome, error) -> {
+      if (outcome != null) {
+        counts.record(outcome);
+      } else {
+        counts.failed();
+        failure.compareAndSet(null, error);
+      }
+      inFlight.release();
+    };
   }
 
   private static ThreadFactory daemon() {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -73,23 +74,52 @@ public final class KafkaEventSink implements EventSink {
     return send(Topics.DEAD_LETTERS.name(), key, letter);
   }
 
-  @SuppressWarnings("unchecked")
+  @Override
+  public void canonical(CanonicalRecord record, Consumer<Throwable> done) {
+    send(record.topic().name(), record.key(), record.value(), done);
+  }
+
+  @Override
+  public void deadLetter(String key, DeadLetter letter, Consumer<Throwable> done) {
+    send(Topics.DEAD_LETTERS.name(), key, letter, done);
+  }
+
   private CompletableFuture<Void> send(String topic, String key, SpecificRecord value) {
-    ConfluentAvroCodec<SpecificRecord> codec = (ConfluentAvroCodec<SpecificRecord>) codecs.get(value.getClass());
-    if (codec == null) {
-      throw new IllegalArgumentException("no codec for " + value.getClass().getSimpleName());
-    }
-    byte[] bytes = codec.encode(topic, value);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic, key, bytes), (metadata, error) -> {
+    send(topic, key, value, error -> {
       if (error != null) {
-        done.completeExceptionally(new SinkUnavailableException(
-            "Kafka did not acknowledge a record for " + topic + ": " + error.getClass().getSimpleName(), error));
+        done.completeExceptionally(error);
       } else {
         done.complete(null);
       }
     });
     return done;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void send(String topic, String key, SpecificRecord value, Consumer<Throwable> done) {
+    ConfluentAvroCodec<SpecificRecord> codec = (ConfluentAvroCodec<SpecificRecord>) codecs.get(value.getClass());
+    if (codec == null) {
+      throw new IllegalArgumentException("no codec for " + value.getClass().getSimpleName());
+    }
+    byte[] bytes = codec.encode(topic, value);
+    producer.send(new ProducerRecord<>(topic, key, bytes), (metadata, error) -> done.accept(error == null ? null
+        : new SinkUnavailableException(
+            "Kafka did not acknowledge a record for " + topic + ": " + error.getClass().getSimpleName(), error)));
+  }
+
+  /**
+   * The producer's own metrics of the group {@code producer-metrics} by name (e.g. {@code batch-size-avg},
+   * {@code records-per-request-avg}, {@code compression-rate-avg}), for the benchmark and diagnostics.
+   */
+  public Map<String, Double> producerMetrics() {
+    Map<String, Double> values = new java.util.TreeMap<>();
+    producer.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double d) {
+        values.put(name.name(), d);
+      }
+    });
+    return values;
   }
 
   @Override
