@@ -215,6 +215,11 @@ public final class IngestPipeline {
 
   private void write(Valid v, int index, Listener listener) {
     byte[] key = v.dedupKey();
+    // The callback keeps only what the outcome needs, not the record: thousands wait for the broker at once,
+    // and what they hold survives young collections.
+    String eventId = v.eventId();
+    String force = v.force();
+    String topic = v.record().topic().name();
     try {
       sink.canonical(v.record(), error -> {
         if (error != null) {
@@ -222,7 +227,7 @@ public final class IngestPipeline {
           listener.completed(index, null, unavailable(error));
         } else {
           dedup.confirm(key);
-          listener.completed(index, Outcome.accepted(v.eventId(), v.force(), v.record().topic().name()), null);
+          listener.completed(index, Outcome.accepted(eventId, force, topic), null);
         }
       });
     } catch (RuntimeException e) {

@@ -389,12 +389,31 @@ public final class EventValidator {
   // A person's fields in the scanner's name table, after the event's own.
   private static final int ROLE = FIELDS.length;
   private static final byte[][] NAMES = new byte[FIELDS.length + 1][];
+  // The names by a hash of their bytes (open addressing): one comparison per name instead of one per candidate.
+  private static final int NAME_SLOTS = 64;
+  private static final byte[] NAME_AT = new byte[NAME_SLOTS];
 
   static {
     for (int i = 0; i < FIELDS.length; i++) {
       NAMES[i] = FIELDS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
     NAMES[ROLE] = "role".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.Arrays.fill(NAME_AT, (byte) -1);
+    for (int i = 0; i < NAMES.length; i++) {
+      int slot = nameHash(NAMES[i], 0, NAMES[i].length) & (NAME_SLOTS - 1);
+      while (NAME_AT[slot] >= 0) {
+        slot = (slot + 1) & (NAME_SLOTS - 1);
+      }
+      NAME_AT[slot] = (byte) i;
+    }
+  }
+
+  private static int nameHash(byte[] b, int from, int to) {
+    int h = to - from;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + b[i];
+    }
+    return h ^ (h >>> 7);
   }
 
   /** A cursor over one event's bytes for {@link #acceptFast}; every method gives up (-1 or null) on anything unusual. */
@@ -441,13 +460,23 @@ public final class EventValidator {
       }
       int len = pos - start;
       pos++; // closing quote
-      for (int i = 0; i < NAMES.length; i++) {
-        byte[] n = NAMES[i];
-        if (n.length == len && java.util.Arrays.equals(b, start, start + len, n, 0, len)) {
-          return i;
+      for (int slot = nameHash(b, start, start + len) & (NAME_SLOTS - 1); NAME_AT[slot] >= 0;
+           slot = (slot + 1) & (NAME_SLOTS - 1)) {
+        byte[] n = NAMES[NAME_AT[slot]];
+        if (n.length == len && sameBytes(b, start, n)) {
+          return NAME_AT[slot];
         }
       }
       return -1;
+    }
+
+    private static boolean sameBytes(byte[] b, int from, byte[] name) {
+      for (int i = 0; i < name.length; i++) {
+        if (b[from + i] != name[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** At a '"': the string, if it is printable ASCII (0x20-0x7e) without escapes and within the limit; else null. */

@@ -64,6 +64,20 @@ class KeySetTest {
   }
 
   @Test
+  void theAllZeroKeyIsAKeyLikeAnyOther() {
+    KeySet set = new KeySet();
+    byte[] zero = new byte[32];
+    assertThat(set.contains(zero)).isFalse();
+    assertThat(set.add(zero)).isTrue();
+    assertThat(set.add(zero)).isFalse();
+    assertThat(set.contains(zero)).isTrue();
+    assertThat(set.size()).isEqualTo(1);
+    assertThat(set.remove(zero)).isTrue();
+    assertThat(set.remove(zero)).isFalse();
+    assertThat(set.size()).isZero();
+  }
+
+  @Test
   void aKeyOfAnotherLengthIsRefused() {
     assertThatThrownBy(() -> new KeySet().add(new byte[31])).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes");
