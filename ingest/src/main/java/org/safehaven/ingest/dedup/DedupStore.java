@@ -37,9 +37,12 @@ import org.rocksdb.WriteOptions;
  * <p>Protocol, per event: {@link #tryReserve} before producing (false: a duplicate, either already
  * accepted or in flight right now); {@link #confirm} once the broker has acknowledged the canonical
  * record; {@link #release} if producing failed, so a retry is not mistaken for a duplicate. Confirmed
- * keys are queued (cheap on the producer's network thread) and written in batches by the next
- * {@link #tryReserve} once {@value #BATCH} are pending, or by {@link #flush}; until then they stay
- * reserved in memory, so no duplicate slips through the gap.
+ * keys are queued (cheap on the producer's network thread) and written in batches by the store's own writer
+ * thread once {@value #BATCH} are pending, or by {@link #flush}; until then they stay reserved in memory, so
+ * no duplicate slips through the gap. (The writer thread keeps the RocksDB writes, a tenth of the importer's
+ * thread when it did them itself, off the thread that reads and deduplicates; should it fall
+ * {@value #LAG_LIMIT} keys behind, the callers write themselves, which bounds the memory. A write failure on
+ * it is thrown by the next {@link #tryReserve} or {@link #tryReserveAll}.)
  *
  * <p>Trade-offs, written down:
  * <ul>
@@ -74,12 +77,47 @@ public final class DedupStore implements AutoCloseable {
   private final ConcurrentLinkedQueue<byte[]> confirmed = new ConcurrentLinkedQueue<>();
   private final AtomicInteger confirmedCount = new AtomicInteger();
   private volatile boolean closed;
+  private volatile RuntimeException writeFailure;
+  private volatile boolean stopping;
+  private final Thread writer;
+
+  /** Confirmed keys the writer thread may leave unwritten before callers write them themselves. */
+  static final int LAG_LIMIT = 16 * BATCH;
 
   private DedupStore(Path dir, Options options, LRUCache cache, RocksDB db) {
     this.dir = dir;
     this.options = options;
     this.cache = cache;
     this.db = db;
+    this.writer = new Thread(this::writeInBackground, "safehaven-dedup-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private void writeInBackground() {
+    while (!stopping) {
+      if (confirmedCount.get() >= BATCH) {
+        try {
+          flush();
+        } catch (RuntimeException e) {
+          writeFailure = e;
+        }
+      } else {
+        java.util.concurrent.locks.LockSupport.parkNanos(this, 50_000_000L);
+      }
+    }
+  }
+
+  /** Throws a failure of the writer thread once; writes pending keys here when the writer lags far behind. */
+  private void afterWriter() {
+    RuntimeException failed = writeFailure;
+    if (failed != null) {
+      writeFailure = null;
+      throw failed;
+    }
+    if (confirmedCount.get() >= LAG_LIMIT) {
+      flush();
+    }
   }
 
   /**
@@ -144,9 +182,7 @@ public final class DedupStore implements AutoCloseable {
    */
   public boolean tryReserve(byte[] key) {
     ensureOpen();
-    if (confirmedCount.get() >= BATCH) {
-      flush();
-    }
+    afterWriter();
     if (!reserved.add(key)) {
       return false;
     }
@@ -169,9 +205,7 @@ public final class DedupStore implements AutoCloseable {
    */
   public boolean[] tryReserveAll(List<byte[]> keys) {
     ensureOpen();
-    if (confirmedCount.get() >= BATCH) {
-      flush();
-    }
+    afterWriter();
     int n = keys.size();
     boolean[] fresh = new boolean[n];
     List<byte[]> claimed = new ArrayList<>(n);
@@ -211,7 +245,9 @@ public final class DedupStore implements AutoCloseable {
   /** Records an event as accepted, after the broker acknowledged its canonical record. */
   public void confirm(byte[] key) {
     confirmed.add(key);
-    confirmedCount.incrementAndGet();
+    if (confirmedCount.incrementAndGet() == BATCH) {
+      java.util.concurrent.locks.LockSupport.unpark(writer);
+    }
   }
 
   /** Writes every confirmed key to disk. */
@@ -260,9 +296,18 @@ public final class DedupStore implements AutoCloseable {
   @Override
   public void close() {
     synchronized (batchLock) {
-      if (closed) {
+      if (closed || stopping) {
         return;
       }
+      stopping = true;
+    }
+    java.util.concurrent.locks.LockSupport.unpark(writer);
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (batchLock) {
       writePending();
       closed = true;
     }

@@ -47,6 +47,39 @@ class DedupStoreTest {
   }
 
   @Test
+  void confirmedKeysAreWrittenInTheBackgroundOnceABatchIsPendingAndStayDuplicatesThroughout() {
+    try (DedupStore store = DedupStore.open(dir)) {
+      List<byte[]> keys = new java.util.ArrayList<>();
+      for (int i = 0; i < DedupStore.BATCH + 10; i++) {
+        byte[] k = DedupStore.key("kent", "e-" + i);
+        assertThat(store.tryReserve(k)).isTrue();
+        store.confirm(k);
+        keys.add(k);
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (store.inMemory() >= DedupStore.BATCH && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(store.inMemory()).as("the writer thread wrote the batch").isLessThan(DedupStore.BATCH);
+      for (byte[] k : keys) {
+        assertThat(store.tryReserve(k)).as("written or still pending: a duplicate either way").isFalse();
+      }
+    }
+  }
+
+  @Test
+  void keysConfirmedJustBeforeCloseAreWrittenByClose() {
+    try (DedupStore store = DedupStore.open(dir)) {
+      byte[] k = DedupStore.key("kent", "e-last");
+      assertThat(store.tryReserve(k)).isTrue();
+      store.confirm(k);
+    }
+    try (DedupStore reopened = DedupStore.open(dir)) {
+      assertThat(reopened.tryReserve(DedupStore.key("kent", "e-last"))).isFalse();
+    }
+  }
+
+  @Test
   void aReleasedReservationCanBeRetried() {
     try (DedupStore store = DedupStore.open(dir)) {
       byte[] k = DedupStore.key("kent", "e-1");
