@@ -14,7 +14,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.safehaven.core.policy.Policy;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.CaseStatus;
@@ -46,8 +45,13 @@ import org.safehaven.streams.serde.StateSerde;
  */
 public final class AlertsTopology {
 
-  /** Held flows and raised alert ids are kept this long past the allowed lateness before their segment drops. */
-  static final Duration RETENTION_MARGIN = Duration.ofHours(1);
+  /**
+   * Held flows and raised alert ids are kept this long past the allowed lateness before they drop: one flow
+   * bucket (a flow is stored at the start of its hour, up to an hour before its event time) and an hour more.
+   */
+  static final Duration RETENTION_MARGIN = Duration.ofHours(2);
+  /** Held flows are stored at the start of their event time's hour: see {@link #flowBucket}. */
+  public static final Duration FLOW_BUCKET = Duration.ofHours(1);
 
   private AlertsTopology() {
   }
@@ -84,16 +88,19 @@ public final class AlertsTopology {
         StateSerde.of(CrimeReported.class)).withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CASE_STATUS, disk), keys,
         StateSerde.of(CaseStatus.class)).withCachingDisabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.REPORT_EXPIRY, disk), keys, keys));
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.PERSON_ROLES, disk), keys,
         StateSerde.of(PersonRoles.class)).withCachingDisabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.ROLE_EXPIRY, disk), keys, keys));
-    builder.addStateStore(Stores.windowStoreBuilder(window(StoreNames.FLOWS, retention, disk), keys,
-        // Held flows are written once and rarely rewritten, so a cache would also keep entries alive past the
-        // segment drop that bounds this store.
+    // Held flows and raised alert ids live on the heap (their changelogs make them durable): they are bounded by
+    // the lateness (about a day of a partition's flows), written for nearly every event, and RocksDB's JNI
+    // round trip and native put were the largest cost of the person side. Flows are bucketed by hour
+    // (FLOW_BUCKET), so a person's held flows are a key range in at most ~26 buckets; with 1 ms windows the heap
+    // store would walk every distinct timestamp of the day to re-evaluate one person.
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.inMemoryWindowStore(StoreNames.FLOWS, retention, FLOW_BUCKET, false), keys,
         StateSerde.of(LineageRecord.class)).withCachingDisabled());
-    builder.addStateStore(Stores.windowStoreBuilder(window(StoreNames.EMITTED_ALERTS, retention, disk), keys,
-        Serdes.Long()));
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.inMemoryWindowStore(StoreNames.EMITTED_ALERTS, retention, Duration.ofMillis(1), false), keys,
+        Serdes.Long()).withCachingDisabled());
 
     // ---- role tagging, by report
     KStream<String, SpecificRecord> reportEvents = builder
@@ -104,7 +111,7 @@ public final class AlertsTopology {
                 .withTimestampExtractor(eventTime).withName("case-status-in"))
             .mapValues(v -> (SpecificRecord) v, Named.as("case-status-event")), Named.as("report-events"));
     KStream<String, SpecificRecord> reportOut = reportEvents.process(() -> new ReportRolesProcessor(policy),
-        Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_STATUS, StoreNames.REPORT_EXPIRY);
+        Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_STATUS);
     reportOut.filter((k, v) -> v instanceof DeadLetter, Named.as("report-dead-letters"))
         .mapValues(v -> (DeadLetter) v, Named.as("report-dead-letter"))
         .to(topics.deadLetters(), Produced.with(keys, serdes.deadLetters()).withName("report-dead-letters-out"));
@@ -127,7 +134,7 @@ public final class AlertsTopology {
             .mapValues(v -> (SpecificRecord) v, Named.as("disclosure-event")), Named.as("flow-events"))
         .merge(roleUpdates, Named.as("person-events"));
     KStream<String, SpecificRecord> personOut = personEvents.process(() -> new PersonFlowsProcessor(policy),
-        Named.as("person-flows"), StoreNames.PERSON_ROLES, StoreNames.ROLE_EXPIRY, StoreNames.FLOWS,
+        Named.as("person-flows"), StoreNames.PERSON_ROLES, StoreNames.FLOWS,
         StoreNames.EMITTED_ALERTS);
 
     personOut.split(Named.as("person-out-"))
@@ -154,10 +161,8 @@ public final class AlertsTopology {
     return disk ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
   }
 
-  /** A window store of single instants (1 ms windows) kept for {@code retention}. */
-  private static WindowBytesStoreSupplier window(String name, Duration retention, boolean disk) {
-    Duration size = Duration.ofMillis(1);
-    return disk ? Stores.persistentWindowStore(name, retention, size, false)
-        : Stores.inMemoryWindowStore(name, retention, size, false);
+  /** The window (hour) a held flow of event time {@code eventMillis} is stored under. */
+  public static long flowBucket(long eventMillis) {
+    return Math.floorDiv(eventMillis, FLOW_BUCKET.toMillis()) * FLOW_BUCKET.toMillis();
   }
 }

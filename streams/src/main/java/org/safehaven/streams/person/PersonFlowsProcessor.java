@@ -22,11 +22,14 @@ import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.PersonRoles;
 import org.safehaven.schema.PncQuery;
 import org.safehaven.schema.RoleHeld;
+import org.safehaven.streams.AlertsTopology;
 import org.safehaven.streams.StoreNames;
 import org.safehaven.streams.errors.DeadLetters;
 import org.safehaven.streams.lineage.LineageTagger;
 import org.safehaven.streams.rules.RealTimeRules;
+import org.safehaven.streams.roles.ReportRolesProcessor;
 import org.safehaven.streams.rules.RolesAt;
+import org.safehaven.streams.state.ExpirySweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,22 +66,20 @@ import org.slf4j.LoggerFactory;
  * nor changed, because each (rule, event) is raised once; the updated lineage record carries the complete
  * roles. Holding every decision back for the whole lateness instead would delay every alert by a day.
  *
- * <p>State is bounded: held flows and raised alert ids live in segmented window stores whose segments are
- * dropped as stream time passes the lateness (plus a segment); roles are purged once their report is
- * older than the lookback, through a time-ordered index scanned on stream-time and wall-clock punctuation.
+ * <p>State is bounded: held flows and raised alert ids live in heap window stores (changelogged) whose windows are
+ * dropped as stream time passes the lateness (plus a bucket); roles are purged once their report is
+ * older than the lookback, by an {@link ExpirySweep} of the roles store on wall-clock punctuation.
  */
 public final class PersonFlowsProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PersonFlowsProcessor.class);
-  static final java.time.Duration PURGE_INTERVAL = java.time.Duration.ofHours(1);
-  static final java.time.Duration WALL_CLOCK_PURGE_INTERVAL = java.time.Duration.ofMinutes(1);
   /** Upper bound of the key range of one person's held flows: '}' sorts right after the '|' separator. */
   private static final String PERSON_RANGE_END = "}";
 
   private final Policy policy;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, PersonRoles> roles;
-  private KeyValueStore<String, String> roleExpiry;
+  private final ExpirySweep<PersonRoles> roleSweep = new ExpirySweep<>(ReportRolesProcessor.SWEEP_BATCH);
   private WindowStore<String, LineageRecord> flows;
   private WindowStore<String, Long> emitted;
   private Sensor lateFlows;
@@ -93,7 +94,6 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.roles = context.getStateStore(StoreNames.PERSON_ROLES);
-    this.roleExpiry = context.getStateStore(StoreNames.ROLE_EXPIRY);
     this.flows = context.getStateStore(StoreNames.FLOWS);
     this.emitted = context.getStateStore(StoreNames.EMITTED_ALERTS);
     String task = context.taskId().toString();
@@ -101,8 +101,7 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     this.lateRoles = context.metrics().addRateTotalSensor("safehaven", task, "late-roles", Sensor.RecordingLevel.INFO);
     this.duplicateFlows =
         context.metrics().addRateTotalSensor("safehaven", task, "duplicate-flows", Sensor.RecordingLevel.INFO);
-    context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, t -> purgeRoles());
-    context.schedule(WALL_CLOCK_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> purgeRoles());
+    context.schedule(ReportRolesProcessor.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> sweepRoles());
   }
 
   @Override
@@ -129,13 +128,14 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       return;
     }
     String flowKey = flowKey(flow.getPersonRef(), flow.getEventId());
-    if (flows.fetch(flowKey, t) != null) {
+    long bucket = AlertsTopology.flowBucket(t);
+    if (flows.fetch(flowKey, bucket) != null) {
       duplicateFlows.record();
       return;
     }
     List<RoleHeld> held = rolesOf(flow.getPersonRef());
     LineageRecord tagged = LineageTagger.tag(flow, held, policy);
-    flows.put(flowKey, tagged, t);
+    flows.put(flowKey, tagged, bucket);
     if (LineageTagger.isLineage(tagged)) {
       context.forward(new Record<>(tagged.getPersonRef(), (SpecificRecord) tagged, t));
     }
@@ -156,8 +156,6 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       return;
     }
     boolean newRole = index < 0;
-    // A case-status change keeps the report's reportedAt, so its expiry entry is already in the index.
-    boolean newExpiry = newRole || !current.get(index).getReportedAt().equals(update.getReportedAt());
     if (newRole) {
       current.add(update);
     } else {
@@ -166,9 +164,6 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom);
     PersonRoles personRoles = new PersonRoles(personRef, current);
     roles.put(personRef, personRoles);
-    if (newExpiry) {
-      roleExpiry.put(StoreNames.expiryKey(update.getReportedAt().toEpochMilli() + lookback, personRef), personRef);
-    }
     context.forward(record.withValue(personRoles));
     if (newRole) {
       long reportedAt = update.getReportedAt().toEpochMilli();
@@ -188,11 +183,16 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   /** Re-tags the person's held flows from {@code fromMillis} on and raises the alerts they now call for. */
   private void reevaluate(String personRef, List<RoleHeld> held, long fromMillis) {
     List<KeyValue<Windowed<String>, LineageRecord>> due = new ArrayList<>();
-    // Bounded by the stream time (no held flow is later): an open upper bound (Long.MAX_VALUE) makes the
-    // window store's binary key range run to the end of the segment, i.e. a scan of every later person's flows.
+    // From the bucket of fromMillis to the stream time (no held flow is later): a few dozen hour buckets.
     try (KeyValueIterator<Windowed<String>, LineageRecord> it =
-             flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, fromMillis, context.currentStreamTimeMs())) {
-      it.forEachRemaining(due::add);
+             flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, AlertsTopology.flowBucket(fromMillis),
+                 context.currentStreamTimeMs())) {
+      // The first bucket may hold flows before fromMillis: they stand as tagged.
+      it.forEachRemaining(kv -> {
+        if (kv.value.getEventTime().toEpochMilli() >= fromMillis) {
+          due.add(kv);
+        }
+      });
     }
     for (KeyValue<Windowed<String>, LineageRecord> entry : due) {
       LineageRecord before = entry.value;
@@ -256,36 +256,30 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     return personRef + "|" + eventId;
   }
 
-  /** Drops roles whose report is older than the lookback for every event still accepted. */
-  void purgeRoles() {
+  /**
+   * Drops roles whose report is older than the lookback for every event still accepted, a batch of persons
+   * at a time ({@link ExpirySweep}); a person left with no role is deleted and gets a tombstone on the table.
+   */
+  void sweepRoles() {
     long acceptedFrom = acceptedFrom();
     if (acceptedFrom <= 0) {
       return;
     }
-    List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = roleExpiry.range(StoreNames.expiryKey(0, ""),
-        StoreNames.expiryKey(acceptedFrom - 1, "\uffff"))) {
-      it.forEachRemaining(due::add);
-    }
     long lookback = policy.lookback().toMillis();
-    for (KeyValue<String, String> entry : due) {
-      PersonRoles pr = roles.get(entry.value);
-      if (pr != null) {
-        List<RoleHeld> kept = new ArrayList<>(pr.getRoles());
-        if (kept.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom)) {
-          PersonRoles updated = new PersonRoles(entry.value, kept);
-          if (kept.isEmpty()) {
-            roles.delete(entry.value);
-          } else {
-            roles.put(entry.value, updated);
-          }
-          // The table topic follows the store: an empty role list is written as a tombstone.
-          context.forward(new Record<>(entry.value, kept.isEmpty() ? null : (SpecificRecord) updated,
-              context.currentStreamTimeMs()));
+    roleSweep.step(roles, (personRef, pr) -> {
+      List<RoleHeld> kept = new ArrayList<>(pr.getRoles());
+      if (kept.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom)) {
+        PersonRoles updated = new PersonRoles(personRef, kept);
+        if (kept.isEmpty()) {
+          roles.delete(personRef);
+        } else {
+          roles.put(personRef, updated);
         }
+        // The table topic follows the store: an empty role list is written as a tombstone.
+        context.forward(new Record<>(personRef, kept.isEmpty() ? null : (SpecificRecord) updated,
+            context.currentStreamTimeMs()));
       }
-      roleExpiry.delete(entry.key);
-    }
+    });
   }
 
   @Override

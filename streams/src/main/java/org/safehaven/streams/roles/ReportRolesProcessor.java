@@ -2,15 +2,11 @@ package org.safehaven.streams.roles;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safehaven.core.policy.Policy;
 import org.safehaven.schema.CaseStatus;
@@ -19,6 +15,7 @@ import org.safehaven.schema.ReportedPerson;
 import org.safehaven.schema.RoleHeld;
 import org.safehaven.streams.StoreNames;
 import org.safehaven.streams.errors.DeadLetters;
+import org.safehaven.streams.state.ExpirySweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +33,24 @@ import org.slf4j.LoggerFactory;
  * lateness) is not kept: it goes to the dead letters with rule {@code late}.
  *
  * <p>State is bounded: reports and statuses are purged once their roles can no longer count for any event
- * still accepted, through a time-ordered index scanned on stream-time and wall-clock punctuation.
+ * still accepted, by an {@link ExpirySweep} over both stores on wall-clock punctuation ({@link #SWEEP_BATCH}
+ * entries every {@link #SWEEP_INTERVAL}).
  *
  * <p>Output: {@code RoleHeld} (key personRef) and {@code DeadLetter} (key force) records.
  */
 public final class ReportRolesProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportRolesProcessor.class);
-  static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-  static final Duration WALL_CLOCK_PURGE_INTERVAL = Duration.ofMinutes(1);
+  public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+  /** Entries of each store visited per sweep: a few milliseconds of the stream thread. */
+  public static final int SWEEP_BATCH = 5_000;
 
   private final Policy policy;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, CrimeReported> reports;
   private KeyValueStore<String, CaseStatus> statuses;
-  private KeyValueStore<String, String> expiry;
+  private final ExpirySweep<CrimeReported> reportSweep = new ExpirySweep<>(SWEEP_BATCH);
+  private final ExpirySweep<CaseStatus> statusSweep = new ExpirySweep<>(SWEEP_BATCH);
 
   public ReportRolesProcessor(Policy policy) {
     this.policy = policy;
@@ -61,9 +61,7 @@ public final class ReportRolesProcessor implements Processor<String, SpecificRec
     this.context = context;
     this.reports = context.getStateStore(StoreNames.REPORTS);
     this.statuses = context.getStateStore(StoreNames.CASE_STATUS);
-    this.expiry = context.getStateStore(StoreNames.REPORT_EXPIRY);
-    context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, t -> purge());
-    context.schedule(WALL_CLOCK_PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> purge());
+    context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> sweep());
   }
 
   @Override
@@ -91,7 +89,6 @@ public final class ReportRolesProcessor implements Processor<String, SpecificRec
       return;
     }
     reports.put(report.getReportId(), report);
-    expiry.put(StoreNames.expiryKey(expiresAt, report.getReportId()), report.getReportId());
     CaseStatus status = statuses.get(report.getReportId());
     emitRoles(record, report, status);
   }
@@ -105,9 +102,6 @@ public final class ReportRolesProcessor implements Processor<String, SpecificRec
     CrimeReported report = reports.get(status.getReportId());
     if (report != null) {
       emitRoles(record, report, status);
-    } else {
-      long expiresAt = status.getChangedAt().toEpochMilli() + policy.lookback().toMillis();
-      expiry.put(StoreNames.expiryKey(expiresAt, status.getReportId()), status.getReportId());
     }
   }
 
@@ -137,29 +131,26 @@ public final class ReportRolesProcessor implements Processor<String, SpecificRec
     return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - policy.allowedLateness().toMillis();
   }
 
-  /** Drops reports (and their statuses) whose roles can no longer count for an accepted event. */
-  void purge() {
+  /**
+   * Drops reports (and their statuses) whose roles can no longer count for an accepted event, and statuses
+   * whose report never came within the lookback of their change.
+   */
+  void sweep() {
     long threshold = threshold();
     if (threshold <= 0) {
       return;
     }
-    // Collected first, deleted after: no store is modified under an open iterator.
-    List<KeyValue<String, String>> dueEntries = new ArrayList<>();
-    try (KeyValueIterator<String, String> due = expiry.range(StoreNames.expiryKey(0, ""),
-        StoreNames.expiryKey(threshold - 1, "\uffff"))) {
-      due.forEachRemaining(dueEntries::add);
-    }
-    for (KeyValue<String, String> entry : dueEntries) {
-      String reportId = entry.value;
-      CrimeReported report = reports.get(reportId);
-      CaseStatus status = statuses.get(reportId);
-      long lastUse = report != null ? report.getReportedAt().toEpochMilli()
-          : status != null ? status.getChangedAt().toEpochMilli() : Long.MIN_VALUE;
-      if (lastUse == Long.MIN_VALUE || lastUse + policy.lookback().toMillis() < threshold) {
+    long lookback = policy.lookback().toMillis();
+    reportSweep.step(reports, (reportId, report) -> {
+      if (report.getReportedAt().toEpochMilli() + lookback < threshold) {
         reports.delete(reportId);
         statuses.delete(reportId);
       }
-      expiry.delete(entry.key);
-    }
+    });
+    statusSweep.step(statuses, (reportId, status) -> {
+      if (status.getChangedAt().toEpochMilli() + lookback < threshold && reports.get(reportId) == null) {
+        statuses.delete(reportId);
+      }
+    });
   }
 }

@@ -13,9 +13,9 @@ import org.rocksdb.WriteBufferManager;
  * all store instances of the JVM, instead of Kafka Streams' default of a 50 MB cache and up to 3 x 16 MB
  * memtables per instance.
  *
- * <p>Why: each window store is split into segments and each segment, like each key-value store of each task,
- * is a RocksDB instance of its own, so the defaults multiply by (stores x tasks x segments) and a few dozen
- * partitions would claim gigabytes off the heap, every instance flushing its own small memtables. A shared,
+ * <p>Why: each key-value store of each task is a RocksDB instance of its own, so the defaults multiply by
+ * (stores x tasks) and a few dozen partitions would claim gigabytes off the heap, every instance flushing its
+ * own small memtables. A shared,
  * bounded cache keeps index and filter blocks (the bloom filters that make a miss cheap: most persons hold no
  * role) resident where every instance can use them.
  *
@@ -46,9 +46,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     table.setPinTopLevelIndexAndFilter(true);
     options.setTableFormatConfig(table);
     options.setWriteBufferManager(shared.writeBuffers);
-    // Streams' own memtable size (16 MiB), or less on a small budget. A window segment (12.5 h of held flows of
-    // one task) mostly fits in its memtables and is dropped whole before it is ever flushed to a file, so a
-    // budget too tight for that would buy flushes and compactions of data that is about to be deleted.
+    // Streams' own memtable size (16 MiB), or less on a small budget.
     options.setWriteBufferSize(Math.max(1L << 20, Math.min(16L << 20, shared.writeBufferBytes / 4)));
     options.setMaxWriteBufferNumber(3);
   }

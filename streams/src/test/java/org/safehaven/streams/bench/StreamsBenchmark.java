@@ -73,7 +73,7 @@ import picocli.CommandLine;
  * mvn -q -o -pl streams dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
  * java -Xmx2g -cp streams/target/test-classes:streams/target/classes:$(cat streams/target/bench.cp) \
  *   org.safehaven.streams.bench.StreamsBenchmark --data-dir DIR [--days 7] [--rate 1000] [--latency-seconds 120]
- *   [--threads 1] [--kafka-classpath runtime/target/kafka-classpath.txt] [--load false]
+ *   [--threads 1] [--warmup-seconds 0] [--set streams.KEY=VALUE,...] [--kafka-classpath runtime/target/kafka-classpath.txt] [--load false]
  * </pre>
  */
 public final class StreamsBenchmark {
@@ -126,21 +126,55 @@ public final class StreamsBenchmark {
       String ceiling = consumerPerformance(kafkaCp, bootstrap, records);
       System.out.println("ConsumerPerformance (same topics, same run): " + ceiling);
 
-      // 3. The whole topology, from the start of the topics.
+      // 3. The whole topology, from the start of the topics. First, optionally, a warm-up: the same topology
+      // under another application id for --warmup-seconds, closed before the measured run starts, so that the
+      // measured run is the steady state of a running JVM (JIT compilation done) rather than a cold start.
+      int warmupSeconds = Integer.parseInt(a.getOrDefault("--warmup-seconds", "0"));
+      if (warmupSeconds > 0) {
+        SafeHavenConfig warm = new ConfigLoader(Map.of()).load(null, List.of("dataDir=" + work.resolve("warmup"),
+            "streams.applicationId=safehaven-streams-warmup-" + UUID.randomUUID().toString().substring(0, 8),
+            "streams.threads=" + threads));
+        try (StreamsApp app = StreamsApp.start(warm, bootstrap, registryUrl)) {
+          app.awaitRunning(Duration.ofMinutes(5));
+          Thread.sleep(warmupSeconds * 1000L);
+        }
+        System.out.printf("warm-up: the topology ran %d s under another application id, then closed%n", warmupSeconds);
+      }
       String appId = "safehaven-streams-bench-" + UUID.randomUUID().toString().substring(0, 8);
-      SafeHavenConfig cfg = new ConfigLoader(Map.of()).load(null, List.of("dataDir=" + work,
-          "streams.applicationId=" + appId, "streams.threads=" + threads));
+      List<String> sets = new ArrayList<>(List.of("dataDir=" + work, "streams.applicationId=" + appId,
+          "streams.threads=" + threads));
+      // --set "streams.commitIntervalMs=200,streams.x=y": configuration overrides for the application under test.
+      for (String set : a.getOrDefault("--set", "").split(",")) {
+        if (!set.isBlank()) {
+          sets.add(set.trim());
+        }
+      }
+      System.out.println("streams configuration overrides: " + sets.subList(1, sets.size()));
+      SafeHavenConfig cfg = new ConfigLoader(Map.of()).load(null, sets);
       try (StreamsApp app = StreamsApp.start(cfg, bootstrap, registryUrl)) {
         app.awaitRunning(Duration.ofMinutes(5));
         long t0 = System.nanoTime();
         long cpu0 = streamThreadsCpuNanos();
+        long process0 = processCpuNanos();
+        long broker0 = brokerCpuTicks(stack);
+        long machine0 = machineBusyTicks();
         awaitCaughtUp(admin, appId);
         double s = secs(t0);
         double cpu = (streamThreadsCpuNanos() - cpu0) / 1e9;
+        double processCpu = (processCpuNanos() - process0) / 1e9;
+        long broker1 = brokerCpuTicks(stack);
+        long machine1 = machineBusyTicks();
         // Events per CPU-second of the stream threads: what the topology costs, whatever else the machine runs.
         System.out.printf("THROUGHPUT: %,d events in %.1f s = %,.0f events/s (streams.threads=%d); stream threads used"
             + " %.1f CPU-s = %,.0f events per CPU-second; load average %.1f%n", records, s, records / s, threads, cpu,
             records / cpu, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // Where the machine's CPU went in the same interval: the broker shares the two cores with the topology.
+        System.out.printf("CPU during the throughput phase: this JVM %.1f CPU-s (stream threads %.1f), broker %s,"
+            + " of %.1f available (%d cores x %.1f s); the whole machine was busy %s (anything beyond this JVM and"
+            + " the broker is other load)%n", processCpu, cpu,
+            broker0 < 0 || broker1 < 0 ? "n/a" : String.format("%.1f CPU-s", (broker1 - broker0) / 100.0),
+            s * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(), s,
+            machine0 < 0 || machine1 < 0 ? "n/a" : String.format("%.1f CPU-s", (machine1 - machine0) / 100.0));
 
         // 4. Latency at a steady rate: the next day, breach-rich, paced through ingest.
         Path next = work.resolve("next-day.jsonl");
@@ -148,6 +182,40 @@ public final class StreamsBenchmark {
         generate("--start", after.toString(), "--days", "1", "--breach-rate", "300", next.toString());
         latency(ingest.pipeline(), registry, bootstrap, next, rate, latencySeconds);
       }
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** utime + stime of the stack's Kafka broker in clock ticks (1/100 s on Linux), or -1 where unreadable. */
+  private static long brokerCpuTicks(JsonNode stack) {
+    JsonNode pid = stack.path("pids").path("kafka");
+    Path stat = Path.of("/proc", pid.asText("0"), "stat");
+    try {
+      String line = Files.readString(stat);
+      String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Busy clock ticks of the whole machine (all of /proc/stat's cpu line but idle and iowait), or -1. */
+  private static long machineBusyTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
