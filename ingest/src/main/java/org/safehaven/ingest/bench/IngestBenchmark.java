@@ -35,7 +35,6 @@ import org.safehaven.core.registry.InMemorySchemaRegistryClient;
 import org.safehaven.core.registry.SchemaRegistryClient;
 import org.safehaven.core.registry.serde.ConfluentAvroCodec;
 import org.safehaven.ingest.TopicSetup;
-import org.safehaven.ingest.canonical.CanonicalEncoder;
 import org.safehaven.ingest.canonical.CanonicalMapper;
 import org.safehaven.ingest.canonical.CanonicalRecord;
 import org.safehaven.ingest.dedup.DedupStore;
@@ -398,8 +397,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     private java.util.concurrent.CompletableFuture<Void> encode(String topic, SpecificRecord value) {
       ConfluentAvroCodec<SpecificRecord> codec = codecs.computeIfAbsent(value.getClass(),
           c -> ConfluentAvroCodec.of(registry, (Class<SpecificRecord>) c));
-      byte[] canonical = CanonicalEncoder.encode(codec.writerId(topic), value); // as KafkaEventSink writes
-      bytes.add(canonical != null ? canonical.length : codec.encode(topic, value).length);
+      bytes.add(codec.encode(topic, value).length);
       return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 

@@ -17,7 +17,6 @@ import org.safehaven.core.registry.SchemaRegistryClient;
 import org.safehaven.core.registry.serde.ConfluentAvroCodec;
 import org.safehaven.core.topic.Topic;
 import org.safehaven.core.topic.Topics;
-import org.safehaven.ingest.canonical.CanonicalEncoder;
 import org.safehaven.ingest.canonical.CanonicalRecord;
 import org.safehaven.schema.DeadLetter;
 
@@ -103,19 +102,7 @@ public final class KafkaEventSink implements EventSink {
     if (codec == null) {
       throw new IllegalArgumentException("no codec for " + value.getClass().getSimpleName());
     }
-    // The canonical records are written field by field (CanonicalEncoder: the codec's bytes, cheaper); a
-    // record it cannot write (another type, or a defect such as a missing field) goes through the codec,
-    // which writes it or says precisely what is wrong.
-    int schemaId = codec.writerId(topic);
-    byte[] bytes;
-    try {
-      bytes = CanonicalEncoder.encode(schemaId, value);
-    } catch (RuntimeException e) {
-      bytes = null;
-    }
-    if (bytes == null) {
-      bytes = codec.encode(topic, value);
-    }
+    byte[] bytes = codec.encode(topic, value);
     producer.send(new ProducerRecord<>(topic, key, bytes), (metadata, error) -> done.accept(error == null ? null
         : new SinkUnavailableException(
             "Kafka did not acknowledge a record for " + topic + ": " + error.getClass().getSimpleName(), error)));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -74,11 +75,15 @@ public final class EventValidator {
   private final Limits limits;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final JsonFactory fastFactory;
 
   public EventValidator(Limits limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
     this.mapper = strictMapper(limits.maxEventBytes(), limits.maxStringLength(), limits.maxNestingDepth());
+    // The fast path finds repeated names itself (it accepts only the format's flat shape), so the
+    // parser's own detector, a hash set per object, is not needed there.
+    this.fastFactory = boundedFactory(limits.maxEventBytes(), limits.maxStringLength(), limits.maxNestingDepth(), false);
   }
 
   public Limits limits() {
@@ -254,257 +259,94 @@ public final class EventValidator {
   }
 
   /**
-   * The common case, a valid event, in one pass over the bytes without a parser or a tree: the typed event,
-   * or null whenever anything is unusual, and then {@link #validate(byte[], int, int)} takes the full path,
-   * which is the one that finds and reports every violation. So this path only ever accepts, and only a
-   * strict subset of JSON whose meaning is not in doubt: one object of the format's field names (plain
-   * letters, each at most once), whose values are {@code null}, a string of printable ASCII without escapes
-   * (no backslash, no control or non-ASCII byte, at most the parser's string limit), or for
-   * {@code persons} an array of such {personId, role} objects; JSON whitespace between tokens; nothing
-   * after the object. Anything else (an escape, a number, a BOM, unicode, nesting) goes to Jackson. On
-   * what it accepts it applies the same rules with the same functions, and must return exactly what the
-   * full path returns for the same bytes (EventValidatorTest checks both on valid events and on fuzzed
-   * ones). Why not Jackson's streaming parser here: profiled, tokenising, buffering each value and looking
-   * up each name cost a fifth of the importer's thread. Package-private for that test.
+   * The common case, a valid event, in one streaming pass without building a tree: the typed event, or
+   * null whenever anything is unusual (a field or token the format does not have, a value that breaks a
+   * rule, a parse error), and then {@link #validate(byte[], int, int)} takes the full path, which is the
+   * one that finds and reports every violation. So this path only ever accepts: it applies the same
+   * rules with the same functions and the same parser limits (repeated names it refuses itself), and must return
+   * exactly what the full path returns for the same bytes (EventValidatorTest checks both on valid
+   * events and on fuzzed ones). Package-private for that test.
    */
   ValidEvent acceptFast(byte[] bytes, int offset, int length) {
-    Scan in = new Scan(bytes, offset, offset + length, limits.maxStringLength());
-    if (in.skipWhitespace() != '{') {
-      return null;
-    }
-    in.pos++;
-    String[] v = new String[FIELDS.length];
-    int present = 0;
-    List<ValidEvent.Person> persons = null;
-    int c;
-    while (true) {
-      in.skipWhitespace();
-      int index = in.fieldName();
-      if (index < 0 || index >= FIELDS.length || (present & (1 << index)) != 0 || in.skipWhitespace() != ':') {
+    try (JsonParser p = fastFactory.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      in.pos++;
-      present |= 1 << index;
-      c = in.skipWhitespace();
-      if (index == PERSONS) {
-        persons = c == '[' ? persons(in) : null;
-        if (persons == null) {
+      String[] v = new String[FIELDS.length];
+      int present = 0;
+      List<ValidEvent.Person> persons = null;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Integer index = FIELD_INDEX.get(p.currentName());
+        if (index == null || (present & (1 << index)) != 0) {
           return null;
         }
-      } else if (c == '"') {
-        v[index] = in.string();
-        if (v[index] == null) {
+        present |= 1 << index;
+        JsonToken value = p.nextToken();
+        if (index == PERSONS) {
+          persons = persons(p, value);
+          if (persons == null) {
+            return null;
+          }
+        } else if (value == JsonToken.VALUE_STRING) {
+          v[index] = p.getText();
+        } else if (value != JsonToken.VALUE_NULL) {
           return null;
         }
-      } else if (!in.literalNull()) {
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
         return null;
       }
-      c = in.skipWhitespace();
-      in.pos++;
-      if (c == '}') {
-        break;
-      }
-      if (c != ',') {
+      String eventId = v[EVENT_ID];
+      String force = v[FORCE];
+      String type = v[TYPE];
+      if (eventId == null || !printableAscii(eventId, false) || !ForceId.isKnown(force) || type == null) {
         return null;
       }
+      Instant latest = clock.instant().plus(limits.futureSkew()); // one reading of the clock per event
+      return switch (type) {
+        case "crime_reported" -> (present & ~CRIME_MASK) != 0 || persons == null ? null : fastCrime(v, persons, latest);
+        case "pnc_query" -> (present & ~PNC_MASK) != 0 ? null : fastPnc(v, latest);
+        case "disclosure" -> (present & ~DISCLOSURE_MASK) != 0 ? null : fastDisclosure(v, latest);
+        case "case_status" -> (present & ~CASE_MASK) != 0 ? null : fastCase(v, latest);
+        default -> null;
+      };
+    } catch (IOException | RuntimeException e) {
+      return null; // the full path says why
     }
-    if (in.skipWhitespace() != -1) {
-      return null; // trailing content
-    }
-    String eventId = v[EVENT_ID];
-    String force = v[FORCE];
-    String type = v[TYPE];
-    if (eventId == null || !printableAscii(eventId, false) || !ForceId.isKnown(force) || type == null) {
-      return null;
-    }
-    Instant latest = clock.instant().plus(limits.futureSkew()); // one reading of the clock per event
-    return switch (type) {
-      case "crime_reported" -> (present & ~CRIME_MASK) != 0 || persons == null ? null : fastCrime(v, persons, latest);
-      case "pnc_query" -> (present & ~PNC_MASK) != 0 ? null : fastPnc(v, latest);
-      case "disclosure" -> (present & ~DISCLOSURE_MASK) != 0 ? null : fastDisclosure(v, latest);
-      case "case_status" -> (present & ~CASE_MASK) != 0 ? null : fastCase(v, latest);
-      default -> null;
-    };
   }
 
   /** A non-empty array of {personId, role} objects with valid values, within the limit; else null. */
-  private List<ValidEvent.Person> persons(Scan in) {
-    in.pos++; // '['
+  private List<ValidEvent.Person> persons(JsonParser p, JsonToken start) throws IOException {
+    if (start != JsonToken.START_ARRAY) {
+      return null;
+    }
     List<ValidEvent.Person> persons = new ArrayList<>(4);
-    while (true) {
-      if (in.skipWhitespace() != '{') {
-        return null; // also an empty array: at least one person
-      }
-      in.pos++;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
       String personId = null;
       String role = null;
-      while (true) {
-        if (in.skipWhitespace() != '"') {
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
           return null;
         }
-        int name = in.fieldName();
-        if (in.skipWhitespace() != ':') {
-          return null;
-        }
-        in.pos++;
-        if (in.skipWhitespace() != '"') {
-          return null;
-        }
-        String value = in.string();
-        if (value == null) {
-          return null;
-        }
-        if (name == PERSON_ID && personId == null) {
-          personId = value;
-        } else if (name == ROLE && role == null) {
-          role = value;
+        if (personId == null && name.equals("personId")) {
+          personId = p.getText();
+        } else if (role == null && name.equals("role")) {
+          role = p.getText();
         } else {
-          return null;
-        }
-        int c = in.skipWhitespace();
-        in.pos++;
-        if (c == '}') {
-          break;
-        }
-        if (c != ',') {
           return null;
         }
       }
       Role r = enumOrNull(Role::valueOf, role);
-      if (!validPersonId(personId) || r == null || persons.size() == limits.maxPersons()) {
+      if (t != JsonToken.END_OBJECT || !validPersonId(personId) || r == null
+          || persons.size() == limits.maxPersons()) {
         return null;
       }
       persons.add(new ValidEvent.Person(personId, r));
-      int c = in.skipWhitespace();
-      in.pos++;
-      if (c == ']') {
-        return persons;
-      }
-      if (c != ',') {
-        return null;
-      }
     }
-  }
-
-  // A person's fields in the scanner's name table, after the event's own.
-  private static final int ROLE = FIELDS.length;
-  private static final byte[][] NAMES = new byte[FIELDS.length + 1][];
-  // The names by a hash of their bytes (open addressing): one comparison per name instead of one per candidate.
-  private static final int NAME_SLOTS = 64;
-  private static final byte[] NAME_AT = new byte[NAME_SLOTS];
-
-  static {
-    for (int i = 0; i < FIELDS.length; i++) {
-      NAMES[i] = FIELDS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-    NAMES[ROLE] = "role".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    java.util.Arrays.fill(NAME_AT, (byte) -1);
-    for (int i = 0; i < NAMES.length; i++) {
-      int slot = nameHash(NAMES[i], 0, NAMES[i].length) & (NAME_SLOTS - 1);
-      while (NAME_AT[slot] >= 0) {
-        slot = (slot + 1) & (NAME_SLOTS - 1);
-      }
-      NAME_AT[slot] = (byte) i;
-    }
-  }
-
-  private static int nameHash(byte[] b, int from, int to) {
-    int h = to - from;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + b[i];
-    }
-    return h ^ (h >>> 7);
-  }
-
-  /** A cursor over one event's bytes for {@link #acceptFast}; every method gives up (-1 or null) on anything unusual. */
-  private static final class Scan {
-    final byte[] b;
-    final int end;
-    final int maxString;
-    int pos;
-
-    Scan(byte[] b, int from, int end, int maxString) {
-      this.b = b;
-      this.pos = from;
-      this.end = end;
-      this.maxString = maxString;
-    }
-
-    /** Skips JSON whitespace; the next byte (not consumed), or -1 at the end. */
-    int skipWhitespace() {
-      while (pos < end) {
-        byte c = b[pos];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-          return c;
-        }
-        pos++;
-      }
-      return -1;
-    }
-
-    /** At a '"': a name of plain letters, closed by '"'; its index in NAMES, or -1. */
-    int fieldName() {
-      if (pos >= end || b[pos] != '"') {
-        return -1;
-      }
-      int start = ++pos;
-      while (pos < end && b[pos] != '"') {
-        byte c = b[pos];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-          return -1;
-        }
-        pos++;
-      }
-      if (pos >= end) {
-        return -1;
-      }
-      int len = pos - start;
-      pos++; // closing quote
-      for (int slot = nameHash(b, start, start + len) & (NAME_SLOTS - 1); NAME_AT[slot] >= 0;
-           slot = (slot + 1) & (NAME_SLOTS - 1)) {
-        byte[] n = NAMES[NAME_AT[slot]];
-        if (n.length == len && sameBytes(b, start, n)) {
-          return NAME_AT[slot];
-        }
-      }
-      return -1;
-    }
-
-    private static boolean sameBytes(byte[] b, int from, byte[] name) {
-      for (int i = 0; i < name.length; i++) {
-        if (b[from + i] != name[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** At a '"': the string, if it is printable ASCII (0x20-0x7e) without escapes and within the limit; else null. */
-    String string() {
-      int start = ++pos;
-      while (pos < end) {
-        byte c = b[pos];
-        if (c == '"') {
-          int len = pos - start;
-          pos++;
-          return len > maxString ? null : new String(b, start, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-        if (c < 0x20 || c > 0x7e || c == '\\') {
-          return null; // a control, non-ASCII or DEL byte, or an escape: the full path decides
-        }
-        pos++;
-      }
-      return null;
-    }
-
-    /** The literal {@code null} here (consumed), followed by whitespace, ',', '}' or the end. */
-    boolean literalNull() {
-      if (end - pos < 4 || b[pos] != 'n' || b[pos + 1] != 'u' || b[pos + 2] != 'l' || b[pos + 3] != 'l') {
-        return false;
-      }
-      pos += 4;
-      return true; // what follows is checked by the caller (a separator or the end of the object)
-    }
+    return t == JsonToken.END_ARRAY && !persons.isEmpty() ? persons : null;
   }
 
   private ValidEvent fastCrime(String[] v, List<ValidEvent.Person> persons, Instant latest) {

@@ -178,18 +178,6 @@ public final class ConfluentAvroCodec<T extends SpecificRecord> implements Seria
    */
   private static final ThreadLocal<EncodeBuffer> ENCODE_BUFFERS = ThreadLocal.withInitial(EncodeBuffer::new);
 
-  /**
-   * The registry id of the schema this codec writes for {@code topic} (its subject's id: registered, or with
-   * auto-registration off looked up, on first use and cached), exactly as {@link #encode} puts it in the
-   * header. For a writer that encodes the Avro body itself.
-   *
-   * @throws SerdeException as {@link #encode} does when the registry cannot give the id
-   */
-  public int writerId(String topic) {
-    requireTopic(topic);
-    return writerId(internals(), topic);
-  }
-
   private int writerId(Internals<T> in, String topic) {
     Integer cached = in.writerIds.get(topic);
     if (cached != null) {

@@ -78,17 +78,6 @@ class ConfluentAvroCodecTest {
   }
 
   @Test
-  void theWriterIdIsTheIdEncodingPutsInTheHeader() {
-    ConfluentAvroCodec<CaseStatus> codec = ConfluentAvroCodec.of(registry, CaseStatus.class);
-
-    int id = codec.writerId("safehaven.case-status");
-
-    assertThat(id).isEqualTo(registry.latest("safehaven.case-status-value").id());
-    byte[] bytes = codec.encode("safehaven.case-status", SampleRecords.caseStatus());
-    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
-  }
-
-  @Test
   void registersUnderTheTopicValueSubjectOnceAndKeySubjectForKeys() {
     ConfluentAvroCodec<CaseStatus> values = ConfluentAvroCodec.of(registry, CaseStatus.class);
     values.encode("safehaven.case-status", SampleRecords.caseStatus());
