@@ -11,6 +11,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 data="${BENCH_DATA_DIR:-$(mktemp -d /tmp/safehaven-streams-bench-stack.XXXXXX)}"
+# mktemp makes the directory private (0700); Elasticsearch runs as its own user and must reach its data in it.
+chmod 755 "$data"
 SAFEHAVEN_SKIP_BUILD=1 ./safehaven up --stack-only --data-dir "$data" >"$data.stack.log" 2>&1 &
 stack=$!
 stop() { kill -INT "$stack" 2>/dev/null || true; wait "$stack" 2>/dev/null || true; }
