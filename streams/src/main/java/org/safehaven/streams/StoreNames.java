@@ -9,7 +9,7 @@ public final class StoreNames {
   public static final String CASE_STATUS = "case-status";
   /** personRef -> every role the person holds (PersonRoles); queryable (interactive queries). */
   public static final String PERSON_ROLES = "person-roles";
-  /** heap window store, personRef|eventId at the hour of eventTime -> the tagged flow: flows held for re-evaluation. */
+  /** heap window store, personRef|eventId at the start of its eventTime bucket (AlertsTopology.FLOW_BUCKET) -> the tagged flow. */
   public static final String FLOWS = "flows";
   /** heap window store, alertId at eventTime -> detectedAt millis: alerts already raised. */
   public static final String EMITTED_ALERTS = "emitted-alerts";
