@@ -11,6 +11,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -79,7 +83,12 @@ public final class DedupStore implements AutoCloseable {
   private volatile boolean closed;
   private volatile RuntimeException writeFailure;
   private volatile boolean stopping;
-  private final Thread writer;
+  // One thread that writes confirmed batches to RocksDB, fed a task each time another BATCH keys are confirmed.
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "safehaven-dedup-writer");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** Confirmed keys the writer thread may leave unwritten before callers write them themselves. */
   static final int LAG_LIMIT = 16 * BATCH;
@@ -89,22 +98,20 @@ public final class DedupStore implements AutoCloseable {
     this.options = options;
     this.cache = cache;
     this.db = db;
-    this.writer = new Thread(this::writeInBackground, "safehaven-dedup-writer");
-    writer.setDaemon(true);
-    writer.start();
   }
 
-  private void writeInBackground() {
-    while (!stopping) {
-      if (confirmedCount.get() >= BATCH) {
+  /** Has the writer thread write what is confirmed; a failure is kept for the next reservation to throw. */
+  private void writeLater() {
+    try {
+      writer.execute(() -> {
         try {
           flush();
         } catch (RuntimeException e) {
           writeFailure = e;
         }
-      } else {
-        java.util.concurrent.locks.LockSupport.parkNanos(this, 50_000_000L);
-      }
+      });
+    } catch (RejectedExecutionException e) {
+      // Closing: close() writes whatever is still pending itself.
     }
   }
 
@@ -245,8 +252,8 @@ public final class DedupStore implements AutoCloseable {
   /** Records an event as accepted, after the broker acknowledged its canonical record. */
   public void confirm(byte[] key) {
     confirmed.add(key);
-    if (confirmedCount.incrementAndGet() == BATCH) {
-      java.util.concurrent.locks.LockSupport.unpark(writer);
+    if (confirmedCount.incrementAndGet() % BATCH == 0) {
+      writeLater();
     }
   }
 
@@ -301,9 +308,9 @@ public final class DedupStore implements AutoCloseable {
       }
       stopping = true;
     }
-    java.util.concurrent.locks.LockSupport.unpark(writer);
+    writer.shutdown();
     try {
-      writer.join(10_000);
+      writer.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

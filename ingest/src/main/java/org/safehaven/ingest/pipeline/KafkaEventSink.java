@@ -3,6 +3,7 @@ package org.safehaven.ingest.pipeline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -113,7 +114,7 @@ public final class KafkaEventSink implements EventSink {
    * {@code records-per-request-avg}, {@code compression-rate-avg}), for the benchmark and diagnostics.
    */
   public Map<String, Double> producerMetrics() {
-    Map<String, Double> values = new java.util.TreeMap<>();
+    Map<String, Double> values = new TreeMap<>();
     producer.metrics().forEach((name, metric) -> {
       if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double d) {
         values.put(name.name(), d);
