@@ -135,8 +135,10 @@ public final class IngestBenchmark implements Callable<Integer> {
     Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("safehaven-ingest-bench");
     SafeHavenConfig config = new ConfigLoader(Map.of()).load(null, settings);
     SafeHavenConfig.Ingest in = config.ingest();
-    System.out.printf("producer: linger.ms=%d batch.size=%d compression=%s; workers %d%n", in.producerLingerMs(),
-        in.producerBatchBytes(), in.producerCompression(), workers);
+    System.out.printf("producer: linger.ms=%d batch.size=%d compression=%s; workers %d; JVM %s, garbage collectors %s%n",
+        in.producerLingerMs(), in.producerBatchBytes(), in.producerCompression(), workers,
+        System.getProperty("java.vm.version"), ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
     PseudonymisationKey key = PseudonymisationKey.parse(HexFormat.of().formatHex(k), "benchmark");

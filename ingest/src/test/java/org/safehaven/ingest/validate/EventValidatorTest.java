@@ -29,6 +29,23 @@ class EventValidatorTest {
   }
 
   @Test
+  void aByteThatIsNotUtf8AnywhereInAnEventIsRefusedEvenInsideAFieldNameItsParserHasSeen() {
+    // Jackson 2.21 reads the name "even\xFFtId" as "eventId" once "eventId" is in its symbol table: the
+    // valid example events put every name there first, as a running importer's earlier events do.
+    for (String json : List.of(Fixtures.crime("e-1"), Fixtures.pnc("e-2"), Fixtures.disclosure("e-3"))) {
+      byte[] valid = bytes(json);
+      assertThat(validator.validate(valid)).isInstanceOf(ValidEvent.class);
+      for (int at = 0; at <= valid.length; at++) {
+        byte[] mutated = new byte[valid.length + 1];
+        System.arraycopy(valid, 0, mutated, 0, at);
+        mutated[at] = (byte) 0xFF;
+        System.arraycopy(valid, at, mutated, at + 1, valid.length - at);
+        assertThat(validator.validate(mutated)).as("0xFF at byte %d of %s", at, json).isInstanceOf(Violations.class);
+      }
+    }
+  }
+
+  @Test
   void theFourExampleEventsOfTheSpecificationAreValidAndTyped() {
     ValidEvent crime = (ValidEvent) validator.validate(bytes(Fixtures.crime("e-1")));
     ValidEvent pnc = (ValidEvent) validator.validate(bytes(Fixtures.pnc("e-2")));
@@ -210,8 +227,14 @@ class EventValidatorTest {
       ValidEvent fast = input.length > Limits.defaults().maxEventBytes() ? null
           : validator.acceptFast(input, 0, input.length);
       if (full instanceof ValidEvent valid) {
-        assertThat(fast).as("input %d: a valid event takes the streaming path, with the same result", i)
-            .isEqualTo(valid);
+        // Bytes beyond ASCII (odd unicode in a value) send an event to the full path (see acceptFast).
+        boolean ascii = true;
+        for (byte b : input) {
+          ascii &= b >= 0;
+        }
+        assertThat(fast).as("input %d: a valid ASCII event takes the streaming path, with the same result", i)
+            .isEqualTo(ascii ? valid : null);
+        assertThat(validator.validate(input)).as("input %d: accepted, typed the same", i).isEqualTo(valid);
         accepted++;
       } else {
         assertThat(fast).as("input %d: what the full path refuses, the streaming path does not accept", i).isNull();
