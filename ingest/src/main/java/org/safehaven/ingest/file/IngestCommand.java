@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.safehaven.core.config.ConfigException;
 import org.safehaven.core.config.ConfigLoader;
 import org.safehaven.core.config.SafeHavenConfig;
@@ -148,10 +150,22 @@ public final class IngestCommand implements Callable<Integer> {
         || !Files.exists(PseudonymisationKey.demoKeyFile(dataDir))
         ? PseudonymisationKey.fromEnvironment(env)
         : PseudonymisationKey.fromFile(PseudonymisationKey.demoKeyFile(dataDir));
-    TopicSetup.ensure(bootstrap, config.topics());
+    // The topics are checked (an admin client's round trips, about a second in a fresh JVM) while the store, the
+    // schemas and the producer open; nothing is written before both are done.
+    CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> TopicSetup.ensure(bootstrap, config.topics()),
+        runnable -> {
+          Thread t = new Thread(runnable, "safehaven-topic-setup");
+          t.setDaemon(true);
+          t.start();
+        });
     try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.get("registryUrl").asText());
          DedupStore dedup = DedupStore.open(config.ingest().dedupPath(dataDir));
          KafkaEventSink sink = new KafkaEventSink(bootstrap, registry, config.ingest())) {
+      try {
+        topics.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
       IngestPipeline pipeline = new IngestPipeline(new EventValidator(Limits.from(config.ingest()), Clock.systemUTC()),
           new Pseudonymiser(key), dedup, sink, Clock.systemUTC());
       FileImporter importer = new FileImporter(pipeline, Math.max(1, workers));
