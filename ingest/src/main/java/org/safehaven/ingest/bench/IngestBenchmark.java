@@ -91,6 +91,10 @@ public final class IngestBenchmark implements Callable<Integer> {
       + "service, whose JIT compilation is done (default: ${DEFAULT-VALUE}, a cold JVM).")
   int warmupEvents;
 
+  @Option(names = "--input", description = "Import this JSON Lines file (e.g. ./safehaven generate's output) instead "
+      + "of --events generated sample events; its events must be new to the benchmark's own dedup store.")
+  Path input;
+
   @Option(names = "--work-dir", description = "Where the input file and the dedup store go (default: a temp dir).")
   Path workDir;
 
@@ -144,14 +148,20 @@ public final class IngestBenchmark implements Callable<Integer> {
     PseudonymisationKey key = PseudonymisationKey.parse(HexFormat.of().formatHex(k), "benchmark");
     String prefix = "bench" + Long.toString(System.currentTimeMillis(), 36);
 
-    // 1. Input: N generated events as JSON Lines.
-    Path file = work.resolve("events.jsonl");
-    SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
+    // 1. Input: N generated events as JSON Lines, or the file given.
+    Path file = input != null ? input : work.resolve("events.jsonl");
     long t0 = System.nanoTime();
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (int i = 0; i < events; i++) {
-        w.write(sample.next());
-        w.write('\n');
+    if (input == null) {
+      SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        for (int i = 0; i < events; i++) {
+          w.write(sample.next());
+          w.write('\n');
+        }
+      }
+    } else {
+      try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        events = (int) lines.count();
       }
     }
     long fileBytes = Files.size(file);
@@ -165,8 +175,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
       }
     }
-    System.out.printf("input: %,d events, %,d bytes (%.0f bytes/event), generated in %.1f s%n", events, fileBytes,
-        (double) fileBytes / events, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("input: %s, %,d events, %,d bytes (%.0f bytes/event), prepared in %.1f s%n",
+        input != null ? input : "generated", events, fileBytes, (double) fileBytes / events, (System.nanoTime() - t0) / 1e9);
 
     if (!noBroker) {
       TopicSetup.ensure(bootstrap, config.topics());
@@ -344,19 +354,32 @@ public final class IngestBenchmark implements Callable<Integer> {
   private int averageCanonicalSize(SchemaRegistryClient registry, PseudonymisationKey key, String prefix,
                                    SafeHavenConfig config) {
     SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
+    java.util.Iterator<String> source;
+    if (input == null) {
+      source = java.util.stream.Stream.generate(sample::next).iterator();
+    } else {
+      try (var lines = Files.lines(input, StandardCharsets.UTF_8)) {
+        source = lines.limit(20_000).toList().iterator();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     EventValidator validator = new EventValidator(Limits.from(config.ingest()), Clock.systemUTC());
     CanonicalMapper mapper = new CanonicalMapper(new Pseudonymiser(key));
     long total = 0;
-    int n = 2000;
-    for (int i = 0; i < n; i++) {
-      CanonicalRecord r = mapper.map((ValidEvent) validator.validate(sample.next().getBytes(StandardCharsets.UTF_8)),
-          Instant.now());
+    int n = 0;
+    while (n < 2000 && source.hasNext()) {
+      if (!(validator.validate(source.next().getBytes(StandardCharsets.UTF_8)) instanceof ValidEvent valid)) {
+        continue;
+      }
+      n++;
+      CanonicalRecord r = mapper.map(valid, Instant.now());
       @SuppressWarnings("unchecked")
       ConfluentAvroCodec<SpecificRecord> codec =
           ConfluentAvroCodec.of(registry, (Class<SpecificRecord>) r.value().getClass());
       total += codec.encode(r.topic().name(), r.value()).length + r.key().length();
     }
-    int size = (int) (total / n);
+    int size = (int) (total / Math.max(1, n));
     System.out.printf("canonical records: %d bytes on average (key + wire-format value)%n", size);
     return size;
   }
