@@ -152,13 +152,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     Path file = input != null ? input : work.resolve("events.jsonl");
     long t0 = System.nanoTime();
     if (input == null) {
-      SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
-      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        for (int i = 0; i < events; i++) {
-          w.write(sample.next());
-          w.write('\n');
-        }
-      }
+      writeSample(file, new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000), events);
     } else {
       try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
         events = (int) lines.count();
@@ -167,13 +161,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     long fileBytes = Files.size(file);
     Path warmFile = work.resolve("warmup.jsonl");
     if (warmupEvents > 0) {
-      SampleEvents warm = new SampleEvents(2, prefix + "w", Instant.now().minusSeconds(3600), 200_000);
-      try (BufferedWriter w = Files.newBufferedWriter(warmFile, StandardCharsets.UTF_8)) {
-        for (int i = 0; i < warmupEvents; i++) {
-          w.write(warm.next());
-          w.write('\n');
-        }
-      }
+      writeSample(warmFile, new SampleEvents(2, prefix + "w", Instant.now().minusSeconds(3600), 200_000), warmupEvents);
     }
     System.out.printf("input: %s, %,d events, %,d bytes (%.0f bytes/event), prepared in %.1f s%n",
         input != null ? input : "generated", events, fileBytes, (double) fileBytes / events, (System.nanoTime() - t0) / 1e9);
@@ -351,6 +339,16 @@ public final class IngestBenchmark implements Callable<Integer> {
   }
 
   /** The mean encoded size of canonical records (wire format) over a sample of the same events. */
+  /** Writes n sample events as JSON Lines. */
+  private static void writeSample(Path file, SampleEvents sample, int n) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < n; i++) {
+        w.write(sample.next());
+        w.write('\n');
+      }
+    }
+  }
+
   private int averageCanonicalSize(SchemaRegistryClient registry, PseudonymisationKey key, String prefix,
                                    SafeHavenConfig config) {
     SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
