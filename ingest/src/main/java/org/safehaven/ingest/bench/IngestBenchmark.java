@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -351,15 +354,15 @@ public final class IngestBenchmark implements Callable<Integer> {
 
   private int averageCanonicalSize(SchemaRegistryClient registry, PseudonymisationKey key, String prefix,
                                    SafeHavenConfig config) {
-    SampleEvents sample = new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000);
-    java.util.Iterator<String> source;
+    // The same events as the import: the sample events again, or the input file's first lines.
+    Iterator<String> source;
     if (input == null) {
-      source = java.util.stream.Stream.generate(sample::next).iterator();
+      source = Stream.generate(new SampleEvents(1, prefix, Instant.now().minusSeconds(3600), 200_000)::next).iterator();
     } else {
-      try (var lines = Files.lines(input, StandardCharsets.UTF_8)) {
+      try (Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
         source = lines.limit(20_000).toList().iterator();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
     EventValidator validator = new EventValidator(Limits.from(config.ingest()), Clock.systemUTC());
