@@ -46,8 +46,12 @@ public final class SampleEvents {
     this.prefix = prefix;
     this.baseSeconds = base.getEpochSecond();
     this.people = people;
+    // "-person-", not a single letter: the fuzzer's byte flips (at most four per input) must not be able to turn
+    // another identifier of the run ("-R12", a reportId) into a person's, which a scan of the topics would then
+    // find as a raw identifier although none leaked (flips forged one in 64 of 2,000 seeded runs of 12,000 inputs,
+    // and a CI run of IngestFuzzIT failed so).
     for (int i = 0; i < people; i++) {
-      personIds.add(prefix + "-P" + i);
+      personIds.add(prefix + "-person-" + i);
     }
   }
 
