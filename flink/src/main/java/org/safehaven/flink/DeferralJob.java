@@ -23,12 +23,12 @@ import org.safehaven.flink.metrics.DailyMetrics;
 import org.safehaven.flink.metrics.Tally;
 import org.safehaven.flink.roles.PersonFact;
 import org.safehaven.flink.roles.ReportRouter;
-import org.safehaven.flink.rules.AlertRecords;
 import org.safehaven.flink.rules.Decision;
 import org.safehaven.flink.rules.DeferralPatternFunction;
-import org.safehaven.flink.rules.PersonRules;
 import org.safehaven.flink.rules.PersonRulesFunction;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.AlertRecords;
+import org.safehaven.rules.PersonRules;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.flink.time.EventTimeWatermarks;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.DeadLetter;
@@ -62,8 +62,15 @@ public final class DeferralJob {
    * @param quietAfter     live mode: wall-clock silence after which the watermark follows the clock; null for
    *                       replay (bounded input)
    * @param deduplicate    drop repeated eventIds (file replay: the canonical topics are already deduplicated)
+   * @param decideAlerts   run the rule kernel and write its alerts; false on the live platform, whose one alert
+   *                       writer is the Kafka Streams application (one truth for every alert): there the job
+   *                       writes the daily flow metrics only, and holds no role state at all
    */
-  public record Options(Duration outOfOrderness, Duration quietAfter, boolean deduplicate) {
+  public record Options(Duration outOfOrderness, Duration quietAfter, boolean deduplicate, boolean decideAlerts) {
+    public Options(Duration outOfOrderness, Duration quietAfter, boolean deduplicate) {
+      this(outOfOrderness, quietAfter, deduplicate, true);
+    }
+
     public Options {
       Objects.requireNonNull(outOfOrderness, "outOfOrderness");
       if (outOfOrderness.isNegative()) {
@@ -74,8 +81,9 @@ public final class DeferralJob {
       }
     }
 
+    /** The live platform's job: daily flow metrics only (the Streams application decides every alert). */
     public static Options live(RuleSettings rules) {
-      return new Options(rules.allowedLateness(), Duration.ofSeconds(30), false);
+      return new Options(rules.allowedLateness(), Duration.ofSeconds(30), false, false);
     }
 
     public static Options replay(RuleSettings rules, boolean deduplicate) {
@@ -128,6 +136,20 @@ public final class DeferralJob {
           .name("drop repeated eventIds").uid("dedup");
     }
 
+    // Daily metrics count the flows themselves, from the events. Alert counts are not theirs: every count of
+    // alerts a user sees is computed from the alerts (the API aggregates the alert index), so it always agrees
+    // with the alert list.
+    accepted.flatMap(DeferralJob::tally, TypeInformation.of(Tally.class)).name("event tallies").uid("event-tallies")
+        .keyBy(t -> t.force)
+        .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+        .aggregate(new DailyMetrics.Sum(), new DailyMetrics.Emit())
+        .name("daily metrics per force").uid("daily-metrics")
+        .sinkTo(metrics).name("metrics sink").uid("metrics-sink");
+    if (!options.decideAlerts()) {
+      return;
+    }
+
+    // The rules: state and event time here, every decision in the rule kernel (org.safehaven.rules).
     DataStream<PersonFact> roles = accepted
         .filter(e -> e.kind == InputEvent.Kind.REPORT || e.kind == InputEvent.Kind.STATUS)
         .name("reports and case statuses").uid("reports-and-statuses")
@@ -149,19 +171,13 @@ public final class DeferralJob {
         .process(new DeferralPatternFunction(rules))
         .name("systematic deferral").uid("systematic-deferral");
 
+    // All four rules, decided at the watermark (replay is bounded: nothing arrives after it is decided), so
+    // each is revision 1 of the same alertId the Streams application gives it.
     String version = rules.policyVersion;
-    delayed.union(deferrals)
-        .map(d -> AlertRecords.of(d, version, Instant.now()))
+    decisions.union(deferrals)
+        .map(d -> AlertRecords.of(d.toKernel(), version, Instant.now(), 1))
         .name("alert records").uid("alert-records")
         .sinkTo(alerts).name("alerts sink").uid("alerts-sink");
-
-    accepted.flatMap(DeferralJob::tally, TypeInformation.of(Tally.class)).name("event tallies").uid("event-tallies")
-        .union(decisions.union(deferrals).map(Tally::of).name("alert tallies").uid("alert-tallies"))
-        .keyBy(t -> t.force)
-        .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-        .aggregate(new DailyMetrics.Sum(), new DailyMetrics.Emit())
-        .name("daily metrics per force").uid("daily-metrics")
-        .sinkTo(metrics).name("metrics sink").uid("metrics-sink");
   }
 
   /** Builds and runs the job on {@code env}; returns when a bounded job has finished. */

@@ -27,7 +27,7 @@ import org.safehaven.flink.event.InputEvent;
 import org.safehaven.flink.io.InterchangeFormat;
 import org.safehaven.flink.io.KafkaIo;
 import org.safehaven.flink.io.TopicNames;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,7 +149,8 @@ public final class FlinkMain implements Callable<Integer> {
     DeferralJob.Options options;
     if (live) {
       source = KafkaIo.liveSource(bootstrap, registry, topics, groupId);
-      options = new DeferralJob.Options(bound, Duration.ofSeconds(30), false);
+      // The live platform's alerts are the Streams application's alone: live, this job writes daily metrics.
+      options = new DeferralJob.Options(bound, Duration.ofSeconds(30), false, false);
     } else if (!files.isEmpty()) {
       org.apache.flink.core.fs.Path[] paths = files.stream()
           .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))

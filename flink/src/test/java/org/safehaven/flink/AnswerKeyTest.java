@@ -17,7 +17,7 @@ import org.safehaven.core.policy.PolicyLoader;
 import org.safehaven.flink.event.InputEvent;
 import org.safehaven.flink.io.InterchangeFormat;
 import org.safehaven.flink.metrics.DailyMetrics;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.generator.key.KeyAlert;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.DeadLetter;
@@ -72,7 +72,7 @@ class AnswerKeyTest {
   }
 
   @Test
-  void eventsInEventTimeOrderRaiseExactlyTheKeysDelayedSharingAndSystematicDeferralAlerts() throws Exception {
+  void eventsInEventTimeOrderRaiseExactlyTheKeysAlertsOfAllFourRules() throws Exception {
     List<KeyAlert> expected = world.expectedAlerts();
     assertThat(expected).filteredOn(a -> a.rule() == Rule.DELAYED_SHARING).hasSizeGreaterThan(20);
     assertThat(expected).filteredOn(a -> a.rule() == Rule.SYSTEMATIC_DEFERRAL).isNotEmpty();
@@ -108,7 +108,7 @@ class AnswerKeyTest {
   }
 
   @Test
-  void dailyMetricsCountEveryEventOnceAndTheAlertsByRuleOfTheKey() throws Exception {
+  void dailyMetricsCountEveryEventOnceAndNoAlertsWhichAreTheAlertIndexsToCount() throws Exception {
     Outputs out = inOrder();
 
     long reports = world.canonical().stream().filter(e -> e.kind == InputEvent.Kind.REPORT).count();
@@ -118,14 +118,13 @@ class AnswerKeyTest {
     assertThat(out.metrics().stream().mapToLong(ForceDayMetrics::getPncQueries).sum()).isEqualTo(queries);
     assertThat(out.metrics().stream().flatMap(m -> m.getDisclosuresByRecipient().values().stream())
         .mapToLong(Long::longValue).sum()).isEqualTo(disclosures);
-    for (Rule rule : Rule.values()) {
-      long inKey = world.key().stream().filter(a -> a.rule() == rule).count();
-      long counted = out.metrics().stream().mapToLong(m -> m.getAlertsByRule().getOrDefault(rule.name(), 0L)).sum();
-      assertThat(counted).as("alerts by rule %s", rule).isEqualTo(inKey);
-    }
+    // Alert counts come from the alerts themselves (the API aggregates the alert index), so a count can never
+    // disagree with the alert list: the metrics carry none.
+    assertThat(out.metrics()).allSatisfy(m -> {
+      assertThat(m.getAlertsByRule()).isEmpty();
+      assertThat(m.getDelayHoursP50()).isNull();
+    });
     assertThat(out.metrics()).extracting(DailyMetrics::key).doesNotHaveDuplicates();
-    assertThat(out.metrics()).filteredOn(m -> m.getAlertsByRule().containsKey("DELAYED_SHARING"))
-        .allSatisfy(m -> assertThat(m.getDelayHoursP50()).isNotNull().isLessThanOrEqualTo(m.getDelayHoursP90()));
   }
 
   private static List<ForceDayMetrics> sorted(List<ForceDayMetrics> m) {

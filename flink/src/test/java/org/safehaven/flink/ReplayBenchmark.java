@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.safehaven.core.policy.PolicyLoader;
 import org.safehaven.flink.io.KafkaIo;
 import org.safehaven.flink.io.TopicNames;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 
 /**
  * Replay throughput on this machine: first the ceiling (a plain consumer reading the four canonical topics

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.safehaven.core.policy.PolicyLoader;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.generator.key.KeyAlert;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.DeadLetter;

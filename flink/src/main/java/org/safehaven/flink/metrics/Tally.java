@@ -1,7 +1,6 @@
 package org.safehaven.flink.metrics;
 
 import org.safehaven.flink.event.InputEvent;
-import org.safehaven.flink.rules.Decision;
 import org.safehaven.schema.Channel;
 import org.safehaven.schema.PncReason;
 import org.safehaven.schema.Recipient;
@@ -64,13 +63,4 @@ public class Tally {
     return t;
   }
 
-  public static Tally of(Decision d) {
-    Tally t = new Tally();
-    t.kind = Kind.ALERT;
-    t.force = d.force;
-    t.time = d.eventTime;
-    t.rule = d.rule;
-    t.delayHours = d.rule == Rule.DELAYED_SHARING ? d.delayHours : -1;
-    return t;
-  }
 }

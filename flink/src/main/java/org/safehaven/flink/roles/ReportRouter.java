@@ -10,7 +10,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.safehaven.flink.event.InputEvent;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.schema.Role;
 
 /**

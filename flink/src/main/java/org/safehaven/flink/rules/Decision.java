@@ -8,11 +8,8 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /**
- * A rule's decision about one triggering event: everything an {@link org.safehaven.schema.Alert} carries but
- * the detection time, plus what SYSTEMATIC_DEFERRAL counts ({@link #soonAfterClosure}). The job decides all
- * four rules per flow so that the daily metrics count alerts by rule from the same decisions; only
- * DELAYED_SHARING and SYSTEMATIC_DEFERRAL are written as alerts here (the Streams application writes the other
- * two). A Flink POJO; {@code delayHours} is -1 where it does not apply.
+ * The rule kernel's {@link org.safehaven.rules.Decision} as a Flink POJO (records would need Kryo or a
+ * custom serializer here): the same fields, {@code -1} standing for "does not apply" in the numeric ones.
  */
 public class Decision {
 
@@ -36,6 +33,35 @@ public class Decision {
   public int windowAfterClosure = -1;
 
   public Decision() {
+  }
+
+  /** The kernel's decision in the job's POJO form (Flink serialises POJOs without Kryo). */
+  public static Decision of(org.safehaven.rules.Decision k) {
+    Decision d = new Decision();
+    d.rule = k.rule();
+    d.triggeringEventId = k.triggeringEventId();
+    d.force = k.force();
+    d.eventTime = k.eventTime();
+    d.severity = k.severity();
+    d.personRef = k.personRef();
+    d.reportId = k.reportId();
+    d.delayHours = k.delayHours() == null ? -1 : k.delayHours();
+    d.phase = k.phase();
+    d.mixedRoles = k.mixedRoles();
+    d.offence = k.offence();
+    d.channel = k.channel();
+    d.recipient = k.recipient();
+    d.soonAfterClosure = k.soonAfterClosure();
+    d.windowDisclosures = k.windowDisclosures() == null ? -1 : k.windowDisclosures();
+    d.windowAfterClosure = k.windowAfterClosure() == null ? -1 : k.windowAfterClosure();
+    return d;
+  }
+
+  /** Back to the kernel's form, to make the alert record with the kernel's {@code AlertRecords}. */
+  public org.safehaven.rules.Decision toKernel() {
+    return new org.safehaven.rules.Decision(rule, force, triggeringEventId, eventTime, severity, personRef, reportId,
+        offence, delayHours < 0 ? null : delayHours, phase, mixedRoles, channel, recipient, soonAfterClosure,
+        windowDisclosures < 0 ? null : windowDisclosures, windowAfterClosure < 0 ? null : windowAfterClosure);
   }
 
   public boolean isWrittenByThisJob() {

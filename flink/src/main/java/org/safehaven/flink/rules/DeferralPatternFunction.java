@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.RuleSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,12 +11,12 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.safehaven.rules.DeferralPattern;
 import org.safehaven.schema.Rule;
-import org.safehaven.schema.Severity;
 
 /**
- * Keyed by force: SYSTEMATIC_DEFERRAL over the force's DELAYED_SHARING decisions, exactly as the answer key
- * defines it. The disclosures are taken in (disclosedAt, eventId) order; for each disclosure d at t the window
+ * Keyed by force: SYSTEMATIC_DEFERRAL over the force's DELAYED_SHARING decisions, decided by the rule
+ * kernel ({@link DeferralPattern}); this function keeps the window and the last firing in Flink state. The disclosures are taken in (disclosedAt, eventId) order; for each disclosure d at t the window
  * is the force's delayed disclosures up to and including d with disclosedAt in {@code [t - patternWindow, t]};
  * the pattern fires when the window holds at least patternMinDisclosures, strictly more than the share of them
  * soon after closure, and the force raised no SYSTEMATIC_DEFERRAL with an event time after
@@ -79,16 +80,15 @@ public final class DeferralPatternFunction extends KeyedProcessFunction<String, 
         long start = d.disclosedAt - rules.patternWindowMillis;
         entries.removeIf(e -> e.disclosedAt < start);
         entries.add(d);
-        int soon = 0;
+        // The kernel decides; this function only keeps the window and the last firing in Flink state.
+        List<DeferralPattern.Entry> window = new ArrayList<>(entries.size());
         for (DeferralEntry e : entries) {
-          if (e.soonAfterClosure) {
-            soon++;
-          }
+          window.add(new DeferralPattern.Entry(e.eventId, e.disclosedAt, e.soonAfterClosure));
         }
-        boolean quiet = fired == null || fired <= start;
-        if (quiet && rules.patternMet(entries.size(), soon)) {
-          out.collect(alert(ctx.getCurrentKey(), d, entries.size(), soon));
-          fired = d.disclosedAt;
+        for (DeferralPattern.Firing f : DeferralPattern.firingsFrom(window,
+            new DeferralPattern.Entry(d.eventId, d.disclosedAt, d.soonAfterClosure), fired, rules)) {
+          out.collect(Decision.of(DeferralPattern.decision(ctx.getCurrentKey(), f)));
+          fired = f.disclosedAt();
         }
       }
     }
@@ -116,16 +116,4 @@ public final class DeferralPatternFunction extends KeyedProcessFunction<String, 
     }
   }
 
-  private Decision alert(String force, DeferralEntry d, int count, int soon) {
-    Decision a = new Decision();
-    a.rule = Rule.SYSTEMATIC_DEFERRAL;
-    a.triggeringEventId = d.eventId;
-    a.force = force;
-    a.eventTime = d.disclosedAt;
-    a.severity = Severity.MEDIUM;
-    a.mixedRoles = false;
-    a.windowDisclosures = count;
-    a.windowAfterClosure = soon;
-    return a;
-  }
 }

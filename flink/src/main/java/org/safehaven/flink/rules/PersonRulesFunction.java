@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.RuleSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,12 +14,17 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.safehaven.flink.roles.PersonFact;
+import org.safehaven.rules.Flow;
+import org.safehaven.rules.Grant;
+import org.safehaven.rules.PersonRules;
+import org.safehaven.rules.StatusChange;
 import org.safehaven.schema.Role;
 
 /**
  * Keyed by personRef: holds a person's role grants and the case statuses of their protected reports, and
  * decides each candidate flow (an IMMIGRATION_STATUS query, a disclosure to an immigration recipient) with
- * {@link PersonRules} once the watermark passes the flow's own time.
+ * the rule kernel ({@link PersonRules}) once the watermark passes the flow's own time. This class only holds
+ * state and time; every rule is the kernel's.
  *
  * <p>Why at the watermark: a flow's decision depends on events with an event time up to the flow's (a report
  * made before it, a status change before it), which may arrive after the flow, by up to the watermark's
@@ -93,13 +99,20 @@ public final class PersonRulesFunction extends KeyedProcessFunction<String, Pers
       return;
     }
     due.sort(FLOW_ORDER);
-    List<PersonFact> held = new ArrayList<>();
-    grants.values().forEach(held::add);
-    List<PersonFact> changes = new ArrayList<>();
-    statuses.values().forEach(changes::add);
+    List<Grant> held = new ArrayList<>();
+    for (PersonFact g : grants.values()) {
+      held.add(new Grant(g.reportId, null, g.role, g.offence, g.time));
+    }
+    List<StatusChange> changes = new ArrayList<>();
+    for (PersonFact s : statuses.values()) {
+      changes.add(new StatusChange(s.reportId, s.eventId, s.status, s.time));
+    }
     for (PersonFact f : due) {
-      Optional<Decision> d = PersonRules.decide(f, held, changes, rules);
-      d.ifPresent(out::collect);
+      Flow flow = f.isDisclosure()
+          ? Flow.disclosure(f.eventId, f.force, f.personRef, f.time, f.recipient, f.channel)
+          : Flow.query(f.eventId, f.force, f.personRef, f.time, f.reason);
+      Optional<org.safehaven.rules.Decision> d = PersonRules.decide(flow, held, changes, rules);
+      d.ifPresent(x -> out.collect(Decision.of(x)));
       pending.remove(f.eventId);
     }
   }

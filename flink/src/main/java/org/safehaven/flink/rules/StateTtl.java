@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.RuleSettings;
 import java.time.Duration;
 import org.apache.flink.api.common.state.StateTtlConfig;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.safehaven.flink.rules.Decision;
+import org.safehaven.flink.event.InputEvent;
 import org.safehaven.schema.ForceDayMetrics;
-import org.safehaven.schema.Rule;
+import org.safehaven.schema.PncReason;
 
 class DailyMetricsTest {
 
@@ -21,28 +21,25 @@ class DailyMetricsTest {
   }
 
   @Test
-  void aDaysRecordCountsAlertsByRuleAndOnlyDelayedSharingDelaysEnterThePercentiles() {
+  void aDaysRecordCountsTheFlowsOfTheDayAndNoAlerts() {
     DayAccumulator a = new DayAccumulator();
-    a.add(Tally.of(decision(Rule.DELAYED_SHARING, 100)));
-    a.add(Tally.of(decision(Rule.SHARED_AT_REPORT, 5)));
+    a.add(Tally.of(query(PncReason.IMMIGRATION_STATUS)));
     DayAccumulator b = new DayAccumulator();
-    b.add(Tally.of(decision(Rule.DELAYED_SHARING, 300)));
-    b.add(Tally.of(decision(Rule.DELAYED_SHARING, 200)));
+    b.add(Tally.of(query(PncReason.ARREST)));
 
     ForceDayMetrics m = DailyMetrics.toRecord("kent", LocalDate.of(2026, 5, 1), a.merge(b));
 
-    assertThat(m.getAlertsByRule()).containsEntry("DELAYED_SHARING", 3L).containsEntry("SHARED_AT_REPORT", 1L)
-        .doesNotContainKey("PNC_IMMIGRATION_CHECK");
-    assertThat(m.getDelayHoursP50()).isEqualTo(200.0);
-    assertThat(m.getDelayHoursP90()).isEqualTo(300.0);
+    assertThat(m.getPncQueries()).isEqualTo(2);
+    assertThat(m.getPncImmigrationQueries()).isEqualTo(1);
+    assertThat(m.getAlertsByRule()).isEmpty();
     assertThat(DailyMetrics.key(m)).isEqualTo("kent|2026-05-01");
   }
 
-  private static Decision decision(Rule rule, long delay) {
-    Decision d = new Decision();
-    d.rule = rule;
-    d.force = "kent";
-    d.delayHours = delay;
-    return d;
+  private static InputEvent query(PncReason reason) {
+    InputEvent e = new InputEvent();
+    e.kind = InputEvent.Kind.PNC_QUERY;
+    e.force = "kent";
+    e.reason = reason;
+    return e;
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safehaven.core.policy.Policy;
 import org.safehaven.flink.event.InputEvent;
-import org.safehaven.flink.rules.RuleSettings;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.schema.CaseStatusValue;
 import org.safehaven.schema.Offence;
 import org.safehaven.schema.Role;

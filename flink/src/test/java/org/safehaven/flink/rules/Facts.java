@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.RuleSettings;
 import java.time.Duration;
 import java.time.Instant;
 import org.safehaven.core.policy.Policy;

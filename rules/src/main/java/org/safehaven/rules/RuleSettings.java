@@ -1,4 +1,4 @@
-package org.safehaven.flink.rules;
+package org.safehaven.rules;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -10,9 +10,14 @@ import org.safehaven.schema.CaseStatusValue;
 import org.safehaven.schema.Offence;
 
 /**
- * The policy's thresholds in the form the job's functions carry: {@link Serializable} (a {@link Policy} is a
- * plain record and travels to no task manager), in epoch-millisecond arithmetic. Made only from a validated
+ * The policy's thresholds in the form the rule kernel and both engines carry: {@link Serializable} (a Flink
+ * function ships it to its task managers), in epoch-millisecond arithmetic. Made only from a validated
  * {@link Policy}, so every threshold here has passed the policy's checks.
+ *
+ * <p>{@link #horizonMillis}: how far behind the newest event an event may be and still be decided exactly
+ * (a backfill, a late batch, a backlog). It is the lookback: state is kept long enough that a role from a
+ * report up to the horizon late still reaches every flow it covers, and a flow up to the horizon late still
+ * meets every role that covers it. Only an event older than that is refused, and then dead-lettered.
  */
 public final class RuleSettings implements Serializable {
 
@@ -62,6 +67,11 @@ public final class RuleSettings implements Serializable {
 
   public Set<Offence> criticalOffences() {
     return Set.copyOf(criticalOffences);
+  }
+
+  /** How far behind the newest event time an event is still decided exactly: the lookback. */
+  public long horizonMillis() {
+    return lookbackMillis;
   }
 
   public Duration allowedLateness() {
