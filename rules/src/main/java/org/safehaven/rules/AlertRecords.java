@@ -64,6 +64,18 @@ public final class AlertRecords {
     return !previous.getWithdrawn() && sameFinding(previous, candidate) ? null : candidate;
   }
 
+  /**
+   * What a consumer of the alerts topic holds: the highest revision of each alertId, withdrawn ones left out,
+   * in alertId order. Every revision is self-contained, so the order the records were read in does not matter.
+   */
+  public static java.util.List<Alert> latest(java.util.Collection<Alert> revisions) {
+    java.util.Map<String, Alert> byId = new java.util.TreeMap<>();
+    for (Alert a : revisions) {
+      byId.merge(a.getAlertId(), a, (x, y) -> y.getRevision() > x.getRevision() ? y : x);
+    }
+    return byId.values().stream().filter(a -> !a.getWithdrawn()).toList();
+  }
+
   /** Whether two alert records say the same thing: every field but detectedAt and revision. */
   public static boolean sameFinding(Alert a, Alert b) {
     return Objects.equals(normal(a), normal(b));

@@ -16,12 +16,14 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.safehaven.core.policy.Policy;
 import org.safehaven.schema.Alert;
-import org.safehaven.schema.CaseStatus;
+import org.safehaven.schema.CaseHistory;
 import org.safehaven.schema.CrimeReported;
 import org.safehaven.schema.DeadLetter;
+import org.safehaven.schema.DelayedDisclosure;
 import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.PersonRoles;
 import org.safehaven.schema.RoleHeld;
+import org.safehaven.streams.pattern.ForcePatternProcessor;
 import org.safehaven.streams.person.PersonFlowsProcessor;
 import org.safehaven.streams.roles.ReportRolesProcessor;
 import org.safehaven.streams.serde.StateSerde;
@@ -52,8 +54,8 @@ public final class AlertsTopology {
    */
   public static final Duration FLOW_BUCKET = Duration.ofHours(6);
   /**
-   * Held flows and raised alert ids are kept this long past the allowed lateness before they drop: one flow
-   * bucket (a flow is stored up to a bucket before its event time) and an hour more.
+   * Held (lineage-only) flows are kept this long past the allowed lateness before they drop: one flow bucket
+   * (a flow is stored up to a bucket before its event time) and an hour more.
    */
   static final Duration RETENTION_MARGIN = FLOW_BUCKET.plusHours(1);
 
@@ -90,21 +92,27 @@ public final class AlertsTopology {
     // way (docs/benchmarks.md, issue 4), so the simpler path is kept.
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.REPORTS, disk), keys,
         StateSerde.of(CrimeReported.class)).withCachingDisabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CASE_STATUS, disk), keys,
-        StateSerde.of(CaseStatus.class)).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CASE_HISTORY, disk), keys,
+        StateSerde.of(CaseHistory.class)).withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.PERSON_ROLES, disk), keys,
         StateSerde.of(PersonRoles.class)).withCachingDisabled());
-    // Held flows and raised alert ids live on the heap (their changelogs make them durable): they are bounded by
-    // the lateness (about a day of a partition's flows), written for nearly every event, and RocksDB's JNI
-    // round trip and native put were the largest cost of the person side. Flows are bucketed in time
-    // (FLOW_BUCKET), so a person's held flows are a key range in a handful of buckets; with 1 ms windows the
-    // heap store would walk every distinct timestamp of the day to re-evaluate one person.
+    // Candidate flows and the alerts written are kept for the horizon (the lookback), so a role arriving late
+    // re-decides them: RocksDB, like the roles. They are rare (immigration-status checks and disclosures to
+    // immigration recipients), so the horizon costs little.
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.CANDIDATES, disk), keys,
+        StateSerde.of(LineageRecord.class)).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.ALERTS, disk), keys,
+        StateSerde.of(Alert.class)).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.DEFERRAL_ENTRIES, disk), keys,
+        StateSerde.of(DelayedDisclosure.class)).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(kv(StoreNames.PATTERN_ALERTS, disk), keys,
+        StateSerde.of(Alert.class)).withCachingDisabled());
+    // Other flows are held on the heap (changelogged) for the allowed lateness only, to re-tag their lineage
+    // when a role arrives within it; they are most of the traffic and no rule fires on them. Bucketed in time
+    // (FLOW_BUCKET), so a person's held flows are a key range in a handful of buckets.
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.inMemoryWindowStore(StoreNames.FLOWS, retention, FLOW_BUCKET, false), keys,
         StateSerde.of(LineageRecord.class)).withCachingDisabled());
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(StoreNames.EMITTED_ALERTS, retention, Duration.ofMillis(1), false), keys,
-        Serdes.Long()).withCachingDisabled());
 
     // ---- role tagging, by report
     KStream<String, SpecificRecord> reportEvents = builder
@@ -113,7 +121,7 @@ public final class AlertsTopology {
         .merge(builder.stream(topics.caseStatus(), Consumed.with(keys, widened(serdes.caseStatus()))
                 .withTimestampExtractor(eventTime).withName("case-status-in")), Named.as("report-events"));
     KStream<String, SpecificRecord> reportOut = reportEvents.process(() -> new ReportRolesProcessor(policy),
-        Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_STATUS);
+        Named.as("report-roles"), StoreNames.REPORTS, StoreNames.CASE_HISTORY);
     reportOut.filter((k, v) -> v instanceof DeadLetter, Named.as("report-dead-letters"))
         .to(topics.deadLetters(), Produced.with(keys, widened(serdes.deadLetters())).withName("report-dead-letters-out"));
     KStream<String, SpecificRecord> roleUpdates = reportOut
@@ -131,8 +139,8 @@ public final class AlertsTopology {
                 .withTimestampExtractor(eventTime).withName("disclosures-in")), Named.as("flow-events"))
         .merge(roleUpdates, Named.as("person-events"));
     KStream<String, SpecificRecord> personOut = personEvents.process(() -> new PersonFlowsProcessor(policy),
-        Named.as("person-flows"), StoreNames.PERSON_ROLES, StoreNames.FLOWS,
-        StoreNames.EMITTED_ALERTS);
+        Named.as("person-flows"), StoreNames.PERSON_ROLES, StoreNames.CANDIDATES, StoreNames.ALERTS,
+        StoreNames.FLOWS);
 
     personOut.split(Named.as("person-out-"))
         .branch((k, v) -> v instanceof Alert, Branched.withConsumer(s -> s
@@ -146,6 +154,15 @@ public final class AlertsTopology {
         .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(s -> s
             .to(topics.deadLetters(), Produced.with(keys, widened(serdes.deadLetters())).withName("person-dead-letters-out")),
             "dead-letters"))
+        // A disclosure's standing in its force's systematic-deferral pattern, re-keyed by force.
+        .branch((k, v) -> v instanceof DelayedDisclosure, Branched.withConsumer(s -> s
+            .repartition(Repartitioned.<String, SpecificRecord>as("deferral-entries")
+                .withKeySerde(keys)
+                .withValueSerde(widened(StateSerde.of(DelayedDisclosure.class))))
+            .process(() -> new ForcePatternProcessor(policy), Named.as("force-pattern"), StoreNames.DEFERRAL_ENTRIES,
+                StoreNames.PATTERN_ALERTS)
+            .to(topics.alerts(), Produced.with(keys, widened(serdes.alerts())).withName("pattern-alerts-out")),
+            "deferral"))
         .noDefaultBranch();
     return builder.build();
   }

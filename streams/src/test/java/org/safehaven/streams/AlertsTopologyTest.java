@@ -208,11 +208,14 @@ class AlertsTopologyTest {
   }
 
   @Test
-  void disclosureOneMillisecondAfterTheImmediateWindowIsNotSharedAtReport() {
+  void disclosureOneMillisecondAfterTheImmediateWindowIsDelayedSharing() {
     try (Harness h = new Harness()) {
       h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
       h.disclose("d1", "kent", VICTIM, Recipient.IMMIGRATION_ENFORCEMENT, T0.plus(H72).plusMillis(1));
-      assertThat(h.alerts()).isEmpty();
+      assertThat(h.alerts()).singleElement().satisfies(a -> {
+        assertThat(a.getRule()).isEqualTo(Rule.DELAYED_SHARING);
+        assertThat(a.getPhase()).isEqualTo(org.safehaven.schema.Phase.WHILE_CASE_OPEN);
+      });
       assertThat(h.lineage.readValuesToList()).singleElement()
           .satisfies(l -> assertThat(l.getImmigrationRecipient()).isTrue());
     }
@@ -337,24 +340,53 @@ class AlertsTopologyTest {
   }
 
   @Test
-  void flowArrivingBeyondTheLatenessIsCountedAndDeadLetteredNotSilentlyLost() {
+  void aFlowArrivingFarBeyondTheLatenessIsStillDecidedExactly() {
     try (Harness h = new Harness()) {
       h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
-      h.query("q0", "kent", person("other"), PncReason.STOP, T0.plus(Duration.ofHours(30)));
-      h.query("q1", "kent", VICTIM, PncReason.IMMIGRATION_STATUS, T0.plus(Duration.ofHours(5)).minusMillis(1));
+      // A month of other traffic later, last month's batch arrives: lateness describes disorder, not age.
+      h.query("q0", "kent", person("other"), PncReason.STOP, T0.plus(Duration.ofDays(30)));
+      h.query("q1", "kent", VICTIM, PncReason.IMMIGRATION_STATUS, T0.plus(Duration.ofHours(5)));
+      assertThat(h.alerts()).extracting(Alert::getTriggeringEventId).containsExactly("q1");
+      assertThat(h.deadLetters.readValuesToList()).isEmpty();
+    }
+  }
+
+  @Test
+  void aReportOfLastMonthArrivingAfterItsFlowsRaisesEveryAlertTheyCallFor() {
+    try (Harness h = new Harness()) {
+      h.disclose("d1", "essex", VICTIM, Recipient.BORDER_FORCE, T0.plus(Duration.ofHours(5)));
+      h.query("q1", "kent", VICTIM, PncReason.IMMIGRATION_STATUS, T0.plus(Duration.ofDays(10)));
+      h.query("q0", "kent", person("other"), PncReason.STOP, T0.plus(Duration.ofDays(40)));
+      assertThat(h.alerts()).isEmpty();
+      // The backfill: another force's report of a month and more ago.
+      h.report("r1", "kent", "KENT-1", T0, Offence.SEXUAL_OFFENCE, as(VICTIM, Role.VICTIM));
+      assertThat(h.alerts()).extracting(Alert::getRule, Alert::getTriggeringEventId, Alert::getForce,
+              Alert::getReportId, Alert::getSeverity)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(Rule.SHARED_AT_REPORT, "d1", "essex", "KENT-1", Severity.CRITICAL),
+              org.assertj.core.groups.Tuple.tuple(Rule.PNC_IMMIGRATION_CHECK, "q1", "kent", "KENT-1", Severity.CRITICAL));
+    }
+  }
+
+  @Test
+  void aFlowMoreThanTheHorizonBehindTheNewestEventIsCountedAndDeadLetteredNotSilentlyLost() {
+    try (Harness h = new Harness()) {
+      h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
+      h.query("q0", "kent", person("other"), PncReason.STOP, T0.plus(Duration.ofDays(740)));
+      h.query("q1", "kent", VICTIM, PncReason.IMMIGRATION_STATUS, T0.plus(Duration.ofDays(9)));
 
       assertThat(h.alerts()).isEmpty();
       assertThat(h.deadLetters.readKeyValuesToList()).singleElement().satisfies(kv -> {
         assertThat(kv.key).isEqualTo("kent");
         DeadLetter d = kv.value;
         assertThat(d.getStage()).isEqualTo(RejectionStage.STREAMS);
-        assertThat(d.getRule()).isEqualTo("late");
+        assertThat(d.getRule()).isEqualTo("beyond-horizon");
         assertThat(d.getEventId()).isEqualTo("q1");
         assertThat(d.getSourceTopic()).isEqualTo(Topics.PNC_QUERIES.name());
         assertThat(d.getSourceOffset()).isNotNull();
         assertThat(d.getReason()).doesNotContain(VICTIM);
       });
-      assertThat(metricTotal(h, "late-flows-total")).isEqualTo(1.0);
+      assertThat(metricTotal(h, "beyond-horizon-flows-total")).isEqualTo(1.0);
     }
   }
 
@@ -425,13 +457,77 @@ class AlertsTopologyTest {
   }
 
   @Test
-  void aSecondReportDoesNotRaiseAnAlertAgainForAnAlreadyAlertedFlow() {
+  void aMoreRecentReportArrivingLaterCorrectsTheAlertUnderItsIdAsTheNextRevision() {
     try (Harness h = new Harness()) {
       h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
-      h.disclose("d1", "kent", VICTIM, Recipient.IMMIGRATION_ENFORCEMENT, T0.plus(Duration.ofHours(2)));
-      // A more recent report arriving later: the alert already raised stands (raised once per event and rule).
+      h.query("q1", "kent", VICTIM, PncReason.IMMIGRATION_STATUS, T0.plus(Duration.ofHours(2)));
+      // Later in arrival, earlier in event time than the query: the alert must name it, once.
       h.report("r2", "kent", "KENT-2", T0.plus(Duration.ofHours(1)), Offence.DOMESTIC_ABUSE, as(VICTIM, Role.WITNESS));
-      assertThat(h.alerts()).singleElement().satisfies(a -> assertThat(a.getReportId()).isEqualTo("KENT-1"));
+      List<Alert> written = h.alerts();
+      assertThat(written).extracting(Alert::getAlertId).containsOnly(written.get(0).getAlertId());
+      assertThat(written).extracting(Alert::getRevision, Alert::getReportId, Alert::getSeverity).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(1, "KENT-1", Severity.HIGH),
+          org.assertj.core.groups.Tuple.tuple(2, "KENT-2", Severity.CRITICAL));
+      assertThat(h.latestAlerts()).singleElement().satisfies(a -> assertThat(a.getReportId()).isEqualTo("KENT-2"));
+      // The same report again changes nothing.
+      h.report("r2", "kent", "KENT-2", T0.plus(Duration.ofHours(1)), Offence.DOMESTIC_ABUSE, as(VICTIM, Role.WITNESS));
+      assertThat(h.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCloserReportArrivingLaterTurnsDelayedSharingIntoSharingAtReportUnderTheSameAlertId() {
+    try (Harness h = new Harness()) {
+      h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
+      h.disclose("d1", "kent", VICTIM, Recipient.IMMIGRATION_ENFORCEMENT, T0.plus(Duration.ofDays(10)));
+      h.report("r2", "kent", "KENT-2", T0.plus(Duration.ofDays(9)), Offence.THEFT, as(VICTIM, Role.WITNESS));
+      assertThat(h.alerts()).extracting(Alert::getRule, Alert::getRevision, Alert::getAlertId).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Rule.DELAYED_SHARING, 1, AlertIds.of(Rule.DELAYED_SHARING, "kent", "d1")),
+          org.assertj.core.groups.Tuple.tuple(Rule.SHARED_AT_REPORT, 2, AlertIds.of(Rule.DELAYED_SHARING, "kent", "d1")));
+    }
+  }
+
+  @Test
+  void aCaseClosedBeforeTheDisclosureButReportedAfterItCorrectsThePhase() {
+    try (Harness h = new Harness()) {
+      h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
+      h.disclose("d1", "kent", VICTIM, Recipient.IMMIGRATION_ENFORCEMENT, T0.plus(Duration.ofDays(10)));
+      h.status("s1", "kent", "KENT-1", CaseStatusValue.CLOSED, T0.plus(Duration.ofDays(8)));
+      // A later status change after the disclosure changes nothing about it.
+      h.status("s2", "kent", "KENT-1", CaseStatusValue.UNDER_INVESTIGATION, T0.plus(Duration.ofDays(12)));
+      assertThat(h.alerts()).extracting(Alert::getRevision, Alert::getPhase, Alert::getSeverity).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(1, org.safehaven.schema.Phase.WHILE_CASE_OPEN, Severity.HIGH),
+          org.assertj.core.groups.Tuple.tuple(2, org.safehaven.schema.Phase.AFTER_CASE_CLOSED, Severity.MEDIUM));
+    }
+  }
+
+  @Test
+  void aSystematicDeferralPatternIsRaisedOnceAndMovesWhenAnEarlierDisclosureArrivesLate() {
+    try (Harness h = new Harness()) {
+      // Six victims, each closed a day after the report; delayed disclosures 5 days after closure.
+      for (int i = 0; i < 6; i++) {
+        String v = person("deferral-" + i);
+        Instant reported = T0.plus(Duration.ofDays(10L * i));
+        h.report("dr" + i, "kent", "KENT-D" + i, reported, Offence.ROBBERY, as(v, Role.VICTIM));
+        h.status("ds" + i, "kent", "KENT-D" + i, CaseStatusValue.CLOSED, reported.plus(Duration.ofDays(1)));
+      }
+      for (int i = 1; i < 6; i++) {
+        h.disclose("dd" + i, "kent", person("deferral-" + i), Recipient.IMMIGRATION_ENFORCEMENT,
+            T0.plus(Duration.ofDays(10L * i + 6)));
+      }
+      List<Alert> first = h.alerts().stream().filter(a -> a.getRule() == Rule.SYSTEMATIC_DEFERRAL).toList();
+      assertThat(first).singleElement().satisfies(a -> {
+        assertThat(a.getTriggeringEventId()).isEqualTo("dd5");
+        assertThat(a.getWindowDisclosures()).isEqualTo(5);
+      });
+      // The earliest disclosure arrives last: the pattern is now complete at dd4, and dd5's is withdrawn.
+      h.disclose("dd0", "kent", person("deferral-0"), Recipient.IMMIGRATION_ENFORCEMENT, T0.plus(Duration.ofDays(6)));
+      List<Alert> latest = h.latestAlerts().stream().filter(a -> a.getRule() == Rule.SYSTEMATIC_DEFERRAL).toList();
+      assertThat(latest).singleElement().satisfies(a -> {
+        assertThat(a.getTriggeringEventId()).isEqualTo("dd4");
+        assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(a.getPersonRef()).isNull();
+      });
     }
   }
 
@@ -485,7 +581,8 @@ class AlertsTopologyTest {
     try (Harness h = new Harness()) {
       h.report("r1", "kent", "KENT-1", T0, Offence.ROBBERY, as(VICTIM, Role.VICTIM));
       h.personRoles.readRecordsToList();
-      h.query("q1", "kent", person("later"), PncReason.STOP, T0.plus(Duration.ofDays(732)));
+      // Roles are kept while a flow within the horizon (the lookback) could meet them: two lookbacks.
+      h.query("q1", "kent", person("later"), PncReason.STOP, T0.plus(Duration.ofDays(1462)));
       KeyValueStore<String, PersonRoles> store = h.driver.getKeyValueStore(StoreNames.PERSON_ROLES);
       // Expired, but kept until the sweep (wall-clock punctuation) passes: the rules check the lookback anyway.
       assertThat(store.get(VICTIM)).isNotNull();

@@ -62,20 +62,18 @@ record GeneratedWorld(List<CanonicalRecord> records, List<String> keyLines) {
     }
   }
 
-  /** The key's entries for the rules this application decides, as comparable lines. */
-  List<String> expectedRealTimeAlerts() {
+  /** The key's entries, all four rules (this application decides them all), as comparable lines. */
+  List<String> expectedAlerts() {
     ObjectMapper json = new ObjectMapper();
     List<String> out = new ArrayList<>();
     for (String line : keyLines) {
       try {
         JsonNode n = json.readTree(line);
         String rule = n.get("rule").asText();
-        if (rule.equals("PNC_IMMIGRATION_CHECK") || rule.equals("SHARED_AT_REPORT")) {
-          out.add(String.join("|", rule, n.get("triggeringEventId").asText(), n.get("force").asText(),
-              n.get("severity").asText(), text(n, "reportId"), Instant.parse(n.get("eventTime").asText()).toString(),
-              text(n, "delayHours"), text(n, "phase"), n.get("mixedRoles").asText(), text(n, "offence"),
-              text(n, "channel"), text(n, "recipient")));
-        }
+        out.add(String.join("|", rule, n.get("triggeringEventId").asText(), n.get("force").asText(),
+            n.get("severity").asText(), text(n, "reportId"), Instant.parse(n.get("eventTime").asText()).toString(),
+            text(n, "delayHours"), text(n, "phase"), n.get("mixedRoles").asText(), text(n, "offence"),
+            text(n, "channel"), text(n, "recipient"), text(n, "windowDisclosures"), text(n, "windowAfterClosure")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -84,11 +82,12 @@ record GeneratedWorld(List<CanonicalRecord> records, List<String> keyLines) {
     return out;
   }
 
-  /** An alert in the same comparable form as {@link #expectedRealTimeAlerts}. */
+  /** An alert in the same comparable form as {@link #expectedAlerts}. */
   static String comparable(org.safehaven.schema.Alert a) {
     return String.join("|", a.getRule().name(), a.getTriggeringEventId(), a.getForce(), a.getSeverity().name(),
         str(a.getReportId()), a.getEventTime().toString(), str(a.getDelayHours()), str(a.getPhase()),
-        Boolean.toString(a.getMixedRoles()), str(a.getOffence()), str(a.getChannel()), str(a.getRecipient()));
+        Boolean.toString(a.getMixedRoles()), str(a.getOffence()), str(a.getChannel()), str(a.getRecipient()),
+        str(a.getWindowDisclosures()), str(a.getWindowAfterClosure()));
   }
 
   private static String text(JsonNode n, String field) {

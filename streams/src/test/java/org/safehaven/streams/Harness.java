@@ -146,9 +146,20 @@ final class Harness implements AutoCloseable {
     return d;
   }
 
+  /** Every alert record written since the last read, revisions included, in order. */
   List<Alert> alerts() {
-    return new ArrayList<>(alerts.readValuesToList());
+    List<Alert> read = alerts.readValuesToList();
+    written.addAll(read);
+    return new ArrayList<>(read);
   }
+
+  /** What a consumer holds after reading everything written: the latest revision of each alert, none withdrawn. */
+  List<Alert> latestAlerts() {
+    written.addAll(alerts.readValuesToList());
+    return org.safehaven.rules.AlertRecords.latest(written);
+  }
+
+  private final List<Alert> written = new ArrayList<>();
 
   @Override
   public void close() {

@@ -9,19 +9,22 @@ import org.safehaven.schema.RejectionStage;
 /** The dead letters this application writes. Reasons never echo record content. */
 public final class DeadLetters {
 
-  /** The rule of an event that arrived beyond the allowed lateness. */
-  public static final String LATE = "late";
+  /**
+   * The rule of an event more than the horizon (the lookback) behind the newest event seen: the only events
+   * this application refuses for their time (RuleSettings#horizonMillis).
+   */
+  public static final String BEYOND_HORIZON = "beyond-horizon";
 
   private DeadLetters() {
   }
 
-  /** An event that arrived too late to be honoured; the payload names it by its eventId only. */
-  public static DeadLetter late(String eventId, String force, String reason, Optional<RecordMetadata> source,
-                                Instant now) {
+  /** An event refused for its time under {@code rule}; the payload names it by its eventId only. */
+  public static DeadLetter late(String eventId, String force, String rule, String reason,
+                                Optional<RecordMetadata> source, Instant now) {
     return DeadLetter.newBuilder()
         .setStage(RejectionStage.STREAMS)
         .setReason(reason)
-        .setRule(LATE)
+        .setRule(rule)
         .setEventId(eventId)
         .setForce(force)
         .setSourceTopic(source.map(RecordMetadata::topic).orElse(null))

@@ -1,34 +1,32 @@
 package org.safehaven.streams.lineage;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import org.safehaven.core.policy.Policy;
+import org.safehaven.rules.Flow;
+import org.safehaven.rules.Grant;
+import org.safehaven.rules.PersonRules;
+import org.safehaven.rules.RuleSettings;
+import org.safehaven.rules.StatusChange;
+import org.safehaven.schema.CaseChange;
 import org.safehaven.schema.Disclosure;
 import org.safehaven.schema.FlowType;
 import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.PncQuery;
 import org.safehaven.schema.PncReason;
-import org.safehaven.schema.Recipient;
 import org.safehaven.schema.RoleHeld;
-import org.safehaven.streams.rules.RolesAt;
 
 /**
- * Turns a PNC query or a disclosure into a {@link LineageRecord} and tags it with the roles its subject
- * holds at the flow's event time. Pure: the same flow and roles always give the same record.
+ * Adapts the application's Avro records to the rule kernel ({@code org.safehaven.rules}): a PNC query or a
+ * disclosure becomes a {@link LineageRecord} tagged with the roles its subject holds at the flow's time, and
+ * a kernel {@link Flow}; a person's {@link RoleHeld}s become kernel grants and status changes. Every
+ * judgement (what counts at a time, protected, mixed roles, the status at a time) is the kernel's.
  *
- * <p>Contract of the tags: {@code protectedRoles} are the VICTIM/WITNESS roles that count at the event
- * time (lookback inclusive at both ends), most recent report first; each carries the case status only when
- * that status had been set by the event time ({@code caseStatusChangedAt <= eventTime}), because lineage
- * describes the flow as it happened. {@code mixedRoles} is true when the person holds a protected role and
- * also a SUSPECT or OFFENDER role that counts at the event time.
+ * <p>Contract of the tags: {@code protectedRoles} are the protected roles that count at the event time, most
+ * recent report first, each with the case status in force at the event time (none while the case had no
+ * status then), and no case history (lineage describes the flow as it happened). {@code mixedRoles} is true
+ * when the person holds a protected role and also a SUSPECT or OFFENDER role that counts then.
  */
 public final class LineageTagger {
-
-  /** The immigration recipients of domain.md. */
-  public static final Set<Recipient> IMMIGRATION_RECIPIENTS = EnumSet.of(
-      Recipient.IMMIGRATION_ENFORCEMENT, Recipient.BORDER_FORCE, Recipient.UK_VISAS_AND_IMMIGRATION);
 
   private LineageTagger() {
   }
@@ -44,23 +42,83 @@ public final class LineageTagger {
   public static LineageRecord flowOf(Disclosure d) {
     return new LineageRecord(d.getEventId(), FlowType.DISCLOSURE, d.getForce(), d.getPersonRef(), d.getDisclosedAt(),
         d.getReportId(), null, d.getRecipient(), d.getChannel(), d.getPurpose(),
-        IMMIGRATION_RECIPIENTS.contains(d.getRecipient()), List.of(), false);
+        PersonRules.isImmigrationRecipient(d.getRecipient()), List.of(), false);
+  }
+
+  /** The kernel's view of a flow. */
+  public static Flow kernelFlow(LineageRecord f) {
+    long t = f.getEventTime().toEpochMilli();
+    return f.getFlowType() == FlowType.DISCLOSURE
+        ? Flow.disclosure(f.getEventId(), f.getForce(), f.getPersonRef(), t, f.getRecipient(), f.getChannel())
+        : Flow.query(f.getEventId(), f.getForce(), f.getPersonRef(), t, f.getPncReason());
+  }
+
+  public static Grant grant(RoleHeld r) {
+    return new Grant(r.getReportId(), r.getForce(), r.getRole(), r.getOffence(), r.getReportedAt().toEpochMilli());
+  }
+
+  public static List<Grant> grants(List<RoleHeld> roles) {
+    List<Grant> out = new ArrayList<>(roles.size());
+    for (RoleHeld r : roles) {
+      out.add(grant(r));
+    }
+    return out;
+  }
+
+  /** The status changes of the person's protected reports (each report's history once). */
+  public static List<StatusChange> statuses(List<RoleHeld> roles) {
+    List<StatusChange> out = new ArrayList<>();
+    List<String> seen = new ArrayList<>(2);
+    for (RoleHeld r : roles) {
+      if (!PersonRules.isProtected(r.getRole()) || seen.contains(r.getReportId())) {
+        continue;
+      }
+      seen.add(r.getReportId());
+      for (CaseChange c : r.getCaseHistory()) {
+        out.add(new StatusChange(r.getReportId(), c.getEventId(), c.getStatus(), c.getChangedAt().toEpochMilli()));
+      }
+    }
+    return out;
+  }
+
+  /** Whether the flow is one any rule can fire on (kept for the horizon and re-decided on every role change). */
+  public static boolean isCandidate(LineageRecord flow) {
+    return PersonRules.isCandidate(flow.getPncReason(), flow.getRecipient());
   }
 
   /** The flow with its tags recomputed from the person's roles. */
-  public static LineageRecord tag(LineageRecord flow, List<RoleHeld> roles, Policy policy) {
+  public static LineageRecord tag(LineageRecord flow, List<RoleHeld> roles, RuleSettings rules) {
     long t = flow.getEventTime().toEpochMilli();
-    List<RoleHeld> held = roles.isEmpty() ? List.of() : RolesAt.protectedRoles(roles, t, policy.lookback());
-    List<RoleHeld> asAtEvent = held.isEmpty() ? List.of() : new ArrayList<>(held.size());
-    for (RoleHeld r : held) {
-      boolean statusKnownThen = r.getCaseStatusChangedAt() != null && r.getCaseStatusChangedAt().toEpochMilli() <= t;
-      asAtEvent.add(statusKnownThen ? r : new RoleHeld(r.getReportId(), r.getForce(), r.getRole(), r.getOffence(),
-          r.getReportedAt(), null, null));
+    List<RoleHeld> asAtEvent = List.of();
+    boolean mixed = false;
+    if (!roles.isEmpty()) {
+      List<Grant> grants = grants(roles);
+      List<Grant> held = PersonRules.protectedAt(grants, t, rules);
+      if (!held.isEmpty()) {
+        List<StatusChange> statuses = statuses(roles);
+        asAtEvent = new ArrayList<>(held.size());
+        for (Grant g : held) {
+          RoleHeld r = roleOf(roles, g);
+          StatusChange then = PersonRules.statusAt(statuses, g.reportId(), t);
+          asAtEvent.add(new RoleHeld(r.getReportId(), r.getForce(), r.getRole(), r.getOffence(), r.getReportedAt(),
+              then == null ? null : then.status(),
+              then == null ? null : java.time.Instant.ofEpochMilli(then.changedAt()), List.of()));
+        }
+        mixed = PersonRules.mixedRoles(grants, t, rules);
+      }
     }
-    boolean mixed = !held.isEmpty() && RolesAt.suspectOrOffender(roles, t, policy.lookback());
     return new LineageRecord(flow.getEventId(), flow.getFlowType(), flow.getForce(), flow.getPersonRef(),
         flow.getEventTime(), flow.getReportId(), flow.getPncReason(), flow.getRecipient(), flow.getChannel(),
         flow.getPurpose(), flow.getImmigrationRecipient(), asAtEvent, mixed);
+  }
+
+  private static RoleHeld roleOf(List<RoleHeld> roles, Grant g) {
+    for (RoleHeld r : roles) {
+      if (r.getReportId().equals(g.reportId()) && r.getRole() == g.role()) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("a grant without its role");
   }
 
   /**

@@ -15,94 +15,105 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.safehaven.core.alert.AlertIds;
 import org.safehaven.core.policy.Policy;
+import org.safehaven.rules.AlertRecords;
+import org.safehaven.rules.Decision;
+import org.safehaven.rules.PersonRules;
+import org.safehaven.rules.RuleSettings;
 import org.safehaven.schema.Alert;
+import org.safehaven.schema.DelayedDisclosure;
 import org.safehaven.schema.Disclosure;
+import org.safehaven.schema.FlowType;
 import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.PersonRoles;
 import org.safehaven.schema.PncQuery;
 import org.safehaven.schema.RoleHeld;
+import org.safehaven.schema.Rule;
 import org.safehaven.streams.AlertsTopology;
 import org.safehaven.streams.StoreNames;
 import org.safehaven.streams.errors.DeadLetters;
 import org.safehaven.streams.lineage.LineageTagger;
-import org.safehaven.streams.rules.RealTimeRules;
 import org.safehaven.streams.roles.ReportRolesProcessor;
-import org.safehaven.streams.rules.RolesAt;
 import org.safehaven.streams.state.ExpirySweep;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Where breaches are decided: one processor per personRef partition that sees every PNC query, every
- * disclosure and every role update about the persons of its partition, in one task, so the decision about
- * a flow and the roles it depends on are always read from the same local state.
+ * Where the person rules run: one processor per personRef partition that sees every PNC query, every
+ * disclosure and every role update about the persons of its partition, in one task, so a decision and the
+ * roles it depends on are always read from the same local state. Every decision is the rule kernel's
+ * ({@link PersonRules}); this class holds state, time and output.
  *
- * <p>Per flow (PNC query or disclosure), by its event time {@code t}:
- * <ol>
- *   <li>Late: {@code t} earlier than the task's stream time less the allowed lateness. The flow is counted
- *       (metric {@code late-flows-total}), logged by eventId and written to the dead letters with rule
- *       {@code late}; it raises nothing.</li>
- *   <li>Duplicate: a lineage flow whose eventId about the same person at the same {@code t} is still held is
- *       ignored (counted as {@code duplicate-flows}); any other flow's duplicate rewrites the same held record.</li>
- *   <li>Otherwise it is tagged with the roles held at {@code t}, held (window store {@link StoreNames#FLOWS})
- *       for the allowed lateness, written to the lineage topic when it is lineage
- *       ({@link LineageTagger#isLineage}), and evaluated by {@link RealTimeRules}.</li>
- * </ol>
- * Per role update (a {@link RoleHeld} from the report side): the person's roles ({@link StoreNames#PERSON_ROLES})
- * are updated and the new {@link PersonRoles} is written to the person-roles table topic. A role the person did
- * not hold before re-tags every held flow from {@code max(reportedAt, streamTime - lateness)} on: flows whose
- * tags change are written to the lineage topic again (same eventId; consumers keep the latest), and flows
- * that now break a rule raise their alert. That is how a disclosure that arrives before the report making
- * its subject a victim still raises its alert when the report arrives.
+ * <p><b>Exact whatever the arrival.</b> The alerts are a function of the events alone, not of their order or
+ * speed: a whole file imported at once, a backlog, a shuffled feed, a backfill of last month.
+ * <ul>
+ *   <li>A <i>candidate</i> flow (an IMMIGRATION_STATUS query, a disclosure to an immigration recipient: the
+ *       only flows a rule can fire on, and rare) is decided at once with the roles known, and kept
+ *       ({@link StoreNames#CANDIDATES}) for the horizon.</li>
+ *   <li>Every change of a person's roles (a report arriving, however late; a case-status change) re-decides
+ *       the person's kept candidates.</li>
+ *   <li>Each decision is compared with the last revision written ({@link StoreNames#ALERTS}) by the kernel's
+ *       {@link AlertRecords#next}: a new finding is revision 1, a changed one the next revision under the same
+ *       alertId (a more recent report arrived; delayed sharing became sharing at report; the phase changed), a
+ *       finding that no longer holds a withdrawal, an unchanged one nothing. So an alert is never raised twice,
+ *       and nothing is held back: an alert follows its triggering event within one commit interval.</li>
+ *   <li>The only events refused for their time are those more than the horizon
+ *       ({@link RuleSettings#horizonMillis}, the lookback) behind the task's stream time: counted
+ *       ({@code beyond-horizon-flows-total}) and dead-lettered with rule {@code beyond-horizon}.</li>
+ * </ul>
  *
- * <p>Exactly once per (rule, triggering event): the alert id is derived from both
- * ({@link org.safehaven.core.alert.AlertIds}) and every raised id is kept ({@link StoreNames#EMITTED_ALERTS})
- * for the allowed lateness; beyond it the triggering event itself would be refused as late. With Streams'
- * exactly_once_v2 the stores, the outputs and the input offsets commit atomically, so a crash never raises an
- * alert twice nor loses one.
+ * <p><b>Lineage.</b> Other flows are tagged with the roles known when they arrive and written to the lineage
+ * topic when they touch a protected person; they are held for the allowed lateness (heap window store
+ * {@link StoreNames#FLOWS}) so that a role arriving within it re-tags them (same eventId; consumers keep the
+ * latest). Candidate flows are always lineage, and are re-tagged with every role change.
  *
- * <p>An alert, once raised, stands: if a report arriving later within the lateness is more recent than the
- * report the alert named (or adds a SUSPECT role that would set mixedRoles), the alert is not raised again
- * nor changed, because each (rule, event) is raised once; the updated lineage record carries the complete
- * roles. Holding every decision back for the whole lateness instead would delay every alert by a day.
+ * <p><b>Systematic deferral.</b> Whenever a disclosure's standing as DELAYED_SHARING may have changed, a
+ * {@link DelayedDisclosure} keyed by force goes to the force-keyed pattern ({@code ForcePatternProcessor}).
  *
- * <p>State is bounded: held flows and raised alert ids live in heap window stores (changelogged) whose windows are
- * dropped as stream time passes the lateness (plus a bucket); roles are purged once their report is
- * older than the lookback, by an {@link ExpirySweep} of the roles store on wall-clock punctuation.
+ * <p><b>Exactly once.</b> With exactly_once_v2 the stores, the outputs and the input offsets commit
+ * atomically, so a crash (kill -9) neither loses an alert nor writes a revision twice.
+ *
+ * <p><b>Bounded state.</b> Roles, candidates and written alerts are swept ({@link ExpirySweep}, wall-clock
+ * punctuation) once they can matter to no event within the horizon; held flows drop with their window.
  */
 public final class PersonFlowsProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PersonFlowsProcessor.class);
-  /** Upper bound of the key range of one person's held flows: '}' sorts right after the '|' separator. */
+  /** Upper bound of the key range of one person's entries: '}' sorts right after the '|' separator. */
   private static final String PERSON_RANGE_END = "}";
 
   private final Policy policy;
+  private final RuleSettings rules;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, PersonRoles> roles;
-  private final ExpirySweep<PersonRoles> roleSweep = new ExpirySweep<>(ReportRolesProcessor.SWEEP_BATCH);
+  private KeyValueStore<String, LineageRecord> candidates;
+  private KeyValueStore<String, Alert> alerts;
   private WindowStore<String, LineageRecord> flows;
-  private WindowStore<String, Long> emitted;
-  private Sensor lateFlows;
-  private Sensor lateRoles;
+  private final ExpirySweep<PersonRoles> roleSweep = new ExpirySweep<>(ReportRolesProcessor.SWEEP_BATCH);
+  private final ExpirySweep<LineageRecord> candidateSweep = new ExpirySweep<>(ReportRolesProcessor.SWEEP_BATCH);
+  private final ExpirySweep<Alert> alertSweep = new ExpirySweep<>(ReportRolesProcessor.SWEEP_BATCH);
+  private Sensor beyondHorizon;
   private Sensor duplicateFlows;
+  private Sensor corrections;
 
   public PersonFlowsProcessor(Policy policy) {
     this.policy = policy;
+    this.rules = RuleSettings.of(policy);
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.roles = context.getStateStore(StoreNames.PERSON_ROLES);
+    this.candidates = context.getStateStore(StoreNames.CANDIDATES);
+    this.alerts = context.getStateStore(StoreNames.ALERTS);
     this.flows = context.getStateStore(StoreNames.FLOWS);
-    this.emitted = context.getStateStore(StoreNames.EMITTED_ALERTS);
     String task = context.taskId().toString();
-    this.lateFlows = context.metrics().addRateTotalSensor("safehaven", task, "late-flows", Sensor.RecordingLevel.INFO);
-    this.lateRoles = context.metrics().addRateTotalSensor("safehaven", task, "late-roles", Sensor.RecordingLevel.INFO);
+    this.beyondHorizon = context.metrics().addRateTotalSensor("safehaven", task, "beyond-horizon-flows",
+        Sensor.RecordingLevel.INFO);
     this.duplicateFlows =
         context.metrics().addRateTotalSensor("safehaven", task, "duplicate-flows", Sensor.RecordingLevel.INFO);
-    context.schedule(ReportRolesProcessor.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> sweepRoles());
+    this.corrections =
+        context.metrics().addRateTotalSensor("safehaven", task, "alert-corrections", Sensor.RecordingLevel.INFO);
+    context.schedule(ReportRolesProcessor.SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> sweep());
   }
 
   @Override
@@ -119,41 +130,48 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
 
   private void onFlow(Record<String, SpecificRecord> record, LineageRecord flow) {
     long t = flow.getEventTime().toEpochMilli();
-    if (t < acceptedFrom()) {
-      lateFlows.record();
-      LOG.warn("event {} arrived beyond the allowed lateness of {}: counted and dead-lettered, not evaluated",
-          flow.getEventId(), policy.allowedLateness());
+    if (t < horizonFrom()) {
+      beyondHorizon.record();
       context.forward(record.withKey(flow.getForce()).withValue(DeadLetters.late(flow.getEventId(), flow.getForce(),
-          "event time is more than the allowed lateness (" + policy.allowedLateness() + ") behind the latest event"
-              + " time seen", context.recordMetadata(), Instant.now())));
+          DeadLetters.BEYOND_HORIZON, "event time is more than the horizon (the lookback, " + policy.lookback()
+              + ") behind the newest event time seen: the roles it could meet are no longer kept",
+          context.recordMetadata(), Instant.now())));
       return;
     }
-    String flowKey = flowKey(flow.getPersonRef(), flow.getEventId());
-    long bucket = AlertsTopology.flowBucket(t);
+    String key = flowKey(flow.getPersonRef(), flow.getEventId());
     List<RoleHeld> held = rolesOf(flow.getPersonRef());
-    LineageRecord tagged = LineageTagger.tag(flow, held, policy);
-    boolean lineage = LineageTagger.isLineage(tagged);
-    // Only a flow that is written out (lineage; every alert's flow is) needs the duplicate check: a duplicate of
-    // any other flow overwrites the same held record with the same tags and emits nothing. That spares most
-    // flows a lookup in the held-flow store (profiled at 7 % of a stream thread).
-    if (lineage && flows.fetch(flowKey, bucket) != null) {
-      duplicateFlows.record();
+    LineageRecord tagged = LineageTagger.tag(flow, held, rules);
+    if (LineageTagger.isCandidate(flow)) {
+      if (candidates.get(key) != null) {
+        duplicateFlows.record();
+        return;
+      }
+      candidates.put(key, tagged);
+      context.forward(new Record<>(tagged.getPersonRef(), (SpecificRecord) tagged, t));
+      decide(tagged, held);
       return;
     }
-    flows.put(flowKey, tagged, bucket);
+    boolean lineage = LineageTagger.isLineage(tagged);
+    if (t >= latenessFrom()) {
+      long bucket = AlertsTopology.flowBucket(t);
+      // Only a flow that is written out needs the duplicate check: a duplicate of any other flow overwrites the
+      // same held record with the same tags and emits nothing.
+      if (lineage && flows.fetch(key, bucket) != null) {
+        duplicateFlows.record();
+        return;
+      }
+      flows.put(key, tagged, bucket);
+    }
     if (lineage) {
       context.forward(new Record<>(tagged.getPersonRef(), (SpecificRecord) tagged, t));
     }
-    raiseIfBreach(tagged, held);
   }
 
   private void onRole(Record<String, SpecificRecord> record, String personRef, RoleHeld update) {
-    long acceptedFrom = acceptedFrom();
-    long lookback = policy.lookback().toMillis();
-    if (update.getReportedAt().toEpochMilli() + lookback < acceptedFrom) {
-      lateRoles.record();
-      LOG.warn("a role from report {} arrived after its lookback had ended: not kept", update.getReportId());
-      return;
+    long from = horizonFrom();
+    long lookback = rules.lookbackMillis;
+    if (update.getReportedAt().toEpochMilli() + lookback < from) {
+      return; // its report was dead-lettered on the report side already, or is an old correction: covers nothing
     }
     List<RoleHeld> current = new ArrayList<>(rolesOf(personRef));
     int index = indexOf(current, update);
@@ -166,32 +184,39 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     } else {
       current.set(index, update);
     }
-    current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom);
-    PersonRoles personRoles = new PersonRoles(personRef, current);
-    roles.put(personRef, personRoles);
-    context.forward(record.withValue(personRoles));
-    if (newRole) {
-      long reportedAt = update.getReportedAt().toEpochMilli();
-      if (reportedAt < acceptedFrom) {
-        lateRoles.record();
-        LOG.warn("report {} arrived beyond the allowed lateness: its role is kept for later events, but flows"
-            + " before {} are no longer re-evaluated", update.getReportId(), Instant.ofEpochMilli(acceptedFrom));
-      }
-      // Only a protected role, or a role of a person who also holds a protected one (mixedRoles), can change a
-      // held flow's tags or raise an alert: a SUSPECT or OFFENDER role alone needs no scan of the held flows.
-      if (RolesAt.isProtected(update.getRole()) || holdsProtected(current)) {
-        reevaluate(personRef, current, Math.max(reportedAt, acceptedFrom));
-      }
+    current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < from);
+    roles.put(personRef, new PersonRoles(personRef, current));
+    context.forward(record.withValue(new PersonRoles(personRef, current)));
+    // Only a protected role, or any role of a person who also holds one (mixedRoles), can change a tag or a
+    // decision: a SUSPECT or OFFENDER role alone needs no scan.
+    if (PersonRules.isProtected(update.getRole()) || holdsProtected(current)) {
+      redecideCandidates(personRef, current);
+      retagHeld(personRef, current, Math.max(update.getReportedAt().toEpochMilli(), latenessFrom()));
     }
   }
 
-  /** Re-tags the person's held flows from {@code fromMillis} on and raises the alerts they now call for. */
-  private void reevaluate(String personRef, List<RoleHeld> held, long fromMillis) {
+  /** Re-tags and re-decides every kept candidate flow of the person. */
+  private void redecideCandidates(String personRef, List<RoleHeld> held) {
+    List<KeyValue<String, LineageRecord>> kept = new ArrayList<>();
+    try (KeyValueIterator<String, LineageRecord> it = candidates.range(personRef + "|", personRef + PERSON_RANGE_END)) {
+      it.forEachRemaining(kept::add);
+    }
+    for (KeyValue<String, LineageRecord> kv : kept) {
+      LineageRecord after = LineageTagger.tag(kv.value, held, rules);
+      if (!after.equals(kv.value)) {
+        candidates.put(kv.key, after);
+        context.forward(new Record<>(personRef, (SpecificRecord) after, after.getEventTime().toEpochMilli()));
+      }
+      decide(after, held);
+    }
+  }
+
+  /** Re-tags the person's held (non-candidate) flows from {@code fromMillis} on, for the lineage topic. */
+  private void retagHeld(String personRef, List<RoleHeld> held, long fromMillis) {
     List<KeyValue<Windowed<String>, LineageRecord>> due = new ArrayList<>();
-    // From the bucket of fromMillis to the stream time (no held flow is later): a few dozen hour buckets.
     try (KeyValueIterator<Windowed<String>, LineageRecord> it =
              flows.fetch(personRef + "|", personRef + PERSON_RANGE_END, AlertsTopology.flowBucket(fromMillis),
-                 context.currentStreamTimeMs())) {
+                 Math.max(fromMillis, context.currentStreamTimeMs()))) {
       // The first bucket may hold flows before fromMillis: they stand as tagged.
       it.forEachRemaining(kv -> {
         if (kv.value.getEventTime().toEpochMilli() >= fromMillis) {
@@ -200,37 +225,52 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       });
     }
     for (KeyValue<Windowed<String>, LineageRecord> entry : due) {
-      LineageRecord before = entry.value;
-      LineageRecord after = LineageTagger.tag(before, held, policy);
-      long t = after.getEventTime().toEpochMilli();
-      if (!after.equals(before)) {
+      LineageRecord after = LineageTagger.tag(entry.value, held, rules);
+      if (!after.equals(entry.value)) {
         flows.put(entry.key.key(), after, entry.key.window().start());
         if (LineageTagger.isLineage(after)) {
-          context.forward(new Record<>(personRef, (SpecificRecord) after, t));
+          context.forward(new Record<>(personRef, (SpecificRecord) after, after.getEventTime().toEpochMilli()));
         }
       }
-      raiseIfBreach(after, held);
     }
   }
 
-  private void raiseIfBreach(LineageRecord tagged, List<RoleHeld> held) {
-    Optional<Alert> alert = RealTimeRules.evaluate(tagged, held, policy, Instant.now());
-    if (alert.isEmpty()) {
-      return;
+  /** Decides a candidate flow and writes what changed: an alert revision, and its standing in the pattern. */
+  private void decide(LineageRecord flow, List<RoleHeld> held) {
+    Optional<Decision> decision = PersonRules.decide(LineageTagger.kernelFlow(flow), LineageTagger.grants(held),
+        LineageTagger.statuses(held), rules);
+    Rule family = flow.getFlowType() == FlowType.DISCLOSURE ? Rule.DELAYED_SHARING : Rule.PNC_IMMIGRATION_CHECK;
+    String alertId = AlertIds.of(family, flow.getForce(), flow.getEventId());
+    Alert previous = alerts.get(alertId);
+    Alert next = AlertRecords.next(previous, decision.orElse(null), policy.version(), Instant.now());
+    long t = flow.getEventTime().toEpochMilli();
+    if (next != null) {
+      if (previous != null) {
+        corrections.record();
+      }
+      alerts.put(alertId, next);
+      context.forward(new Record<>(next.getForce(), (SpecificRecord) next, t));
     }
-    long t = tagged.getEventTime().toEpochMilli();
-    Alert a = alert.get();
-    if (emitted.fetch(a.getAlertId(), t) != null) {
-      return;
+    boolean delayedNow = decision.isPresent() && decision.get().rule() == Rule.DELAYED_SHARING;
+    boolean delayedBefore = previous != null && !previous.getWithdrawn() && previous.getRule() == Rule.DELAYED_SHARING;
+    if (delayedNow || delayedBefore) {
+      // Sent on every re-decision of a delayed disclosure: whether it came soon after closure can change with
+      // a status change that changes nothing else in the alert. The pattern side ignores an unchanged entry.
+      context.forward(new Record<>(flow.getForce(), (SpecificRecord) new DelayedDisclosure(flow.getForce(),
+          flow.getEventId(), flow.getEventTime(), delayedNow, delayedNow && decision.get().soonAfterClosure()), t));
     }
-    emitted.put(a.getAlertId(), a.getDetectedAt().toEpochMilli(), t);
-    context.forward(new Record<>(a.getForce(), (SpecificRecord) a, t));
   }
 
-  /** The earliest event time still honoured: the task's stream time less the allowed lateness. */
-  private long acceptedFrom() {
+  /** The earliest event time still decided exactly: the task's stream time less the horizon. */
+  private long horizonFrom() {
     long streamTime = context.currentStreamTimeMs();
-    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - policy.allowedLateness().toMillis();
+    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - rules.horizonMillis();
+  }
+
+  /** The earliest event time of a flow held for lineage re-tagging: stream time less the allowed lateness. */
+  private long latenessFrom() {
+    long streamTime = context.currentStreamTimeMs();
+    return streamTime == Long.MIN_VALUE ? Long.MIN_VALUE : streamTime - rules.allowedLatenessMillis;
   }
 
   private List<RoleHeld> rolesOf(String personRef) {
@@ -240,7 +280,7 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
 
   private static boolean holdsProtected(List<RoleHeld> roles) {
     for (RoleHeld r : roles) {
-      if (RolesAt.isProtected(r.getRole())) {
+      if (PersonRules.isProtected(r.getRole())) {
         return true;
       }
     }
@@ -262,18 +302,19 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   }
 
   /**
-   * Drops roles whose report is older than the lookback for every event still accepted, a batch of persons
-   * at a time ({@link ExpirySweep}); a person left with no role is deleted and gets a tombstone on the table.
+   * Drops, a batch at a time ({@link ExpirySweep}), what no event within the horizon can use any more: roles
+   * whose lookback ended before it (a person left with none is deleted, with a tombstone on the table),
+   * candidate flows and written alerts older than it.
    */
-  void sweepRoles() {
-    long acceptedFrom = acceptedFrom();
-    if (acceptedFrom <= 0) {
+  void sweep() {
+    long from = horizonFrom();
+    if (from <= 0) {
       return;
     }
-    long lookback = policy.lookback().toMillis();
+    long lookback = rules.lookbackMillis;
     roleSweep.step(roles, (personRef, pr) -> {
       List<RoleHeld> kept = new ArrayList<>(pr.getRoles());
-      if (kept.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < acceptedFrom)) {
+      if (kept.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < from)) {
         PersonRoles updated = new PersonRoles(personRef, kept);
         if (kept.isEmpty()) {
           roles.delete(personRef);
@@ -285,12 +326,22 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
             context.currentStreamTimeMs()));
       }
     });
+    candidateSweep.step(candidates, (key, flow) -> {
+      if (flow.getEventTime().toEpochMilli() < from) {
+        candidates.delete(key);
+      }
+    });
+    alertSweep.step(alerts, (key, alert) -> {
+      if (alert.getEventTime().toEpochMilli() < from) {
+        alerts.delete(key);
+      }
+    });
   }
 
   @Override
   public void close() {
-    context.metrics().removeSensor(lateFlows);
-    context.metrics().removeSensor(lateRoles);
+    context.metrics().removeSensor(beyondHorizon);
     context.metrics().removeSensor(duplicateFlows);
+    context.metrics().removeSensor(corrections);
   }
 }

@@ -25,7 +25,7 @@ class StateSerdeTest {
     List<RoleHeld> roles = new ArrayList<>();
     for (int r = 0; r < i % 4; r++) {
       roles.add(new RoleHeld("XX-2025-" + r, "force-" + r, Role.VICTIM, Offence.THEFT,
-          Instant.ofEpochMilli(1_700_000_000_000L + r), null, null));
+          Instant.ofEpochMilli(1_700_000_000_000L + r), null, null, List.of()));
     }
     return new LineageRecord("ev-" + i, FlowType.PNC_QUERY, "force", "person-" + i,
         Instant.ofEpochMilli(1_700_000_000_000L + i), null, PncReason.INTELLIGENCE, null, null, null, false, roles,
