@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Elasticsearch indices results land in, all named from one prefix ({@code indexer.indexPrefix}):
- * {@code PREFIX-alerts}, {@code PREFIX-lineage}, {@code PREFIX-metrics}, {@code PREFIX-reports}. The
+ * {@code PREFIX-alerts}, {@code PREFIX-alert-revisions}, {@code PREFIX-lineage}, {@code PREFIX-metrics},
+ * {@code PREFIX-reports}. The
  * indexer writes them and the query API reads them, so both take their names from here. A prefix of its
  * own lets a test or a benchmark use a shared Elasticsearch without touching anyone else's documents.
  *
@@ -23,9 +24,17 @@ public record IndexNames(String prefix) {
     }
   }
 
-  /** Alerts, one document per alert, id = alertId. */
+  /**
+   * Alerts, one document per alert, id = alertId: its highest revision (the Elasticsearch external version
+   * is the revision), withdrawn or not. Every count and list of alerts reads this index.
+   */
   public String alerts() {
     return prefix + "-alerts";
+  }
+
+  /** Every revision of every alert as it was written, id = {@code alertId|revision}: an alert's history. */
+  public String alertRevisions() {
+    return prefix + "-alert-revisions";
   }
 
   /** PNC queries and disclosures as the lineage topic carries them, id = eventId. */
@@ -44,6 +53,6 @@ public record IndexNames(String prefix) {
   }
 
   public List<String> all() {
-    return List.of(alerts(), lineage(), metrics(), reports());
+    return List.of(alerts(), alertRevisions(), lineage(), metrics(), reports());
   }
 }

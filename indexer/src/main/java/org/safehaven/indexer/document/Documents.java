@@ -24,9 +24,11 @@ import org.safehaven.schema.RoleHeld;
  *
  * <p>Contract:
  * <ul>
- *   <li>Ids are stable: alertId for alerts, eventId for lineage records, crime reports and case
- *       statuses, {@code force|day} for daily metrics (whose later versions overwrite earlier ones, ordered
- *       by the Kafka offset as an external version).</li>
+ *   <li>Ids are stable: alertId for alerts, {@code alertId|revision} for their history, eventId for lineage
+ *       records, crime reports and case statuses, {@code force|day} for daily metrics.</li>
+ *   <li>Documents that change carry an external version, so whatever order the writes land in the highest
+ *       version stays: an alert's revision (a correction is written again under its alertId with the next
+ *       revision, and records may arrive out of order), a daily metric's Kafka offset.</li>
  *   <li>Fields are exactly the record's fields (null ones left out), times as ISO-8601 instants and days
  *       as {@code yyyy-MM-dd}, plus a few derived fields the queries need ({@code offence} and
  *       {@code protected} on lineage, {@code kind} and {@code eventTime} on reports). The index mappings
@@ -49,7 +51,45 @@ public final class Documents {
     return indices;
   }
 
+  /**
+   * An alert record's documents: the alert itself, versioned by its revision (Elasticsearch keeps the
+   * highest; a lower or equal revision arriving later is refused with 409, which counts as done), and the
+   * revision's entry in the history index, which every revision adds and none replaces.
+   */
+  public List<IndexDocument> alertDocuments(Alert a) {
+    return List.of(alert(a), alertRevision(a));
+  }
+
+  /**
+   * The alert's document in the alerts index, id alertId, external version = revision.
+   *
+   * @throws IllegalArgumentException when the revision is below 1 (the contract: revisions count from 1), so
+   *                                  the record is dead-lettered as unmappable instead of being stored under a
+   *                                  version that would hide every later correction
+   */
   public IndexDocument alert(Alert a) {
+    return new IndexDocument(indices.alerts(), a.getAlertId(), alertSource(a), (long) revisionOf(a),
+        a.getTriggeringEventId(), a.getForce());
+  }
+
+  /** The revision as it was written, in the history index: id {@code alertId|revision}, never versioned. */
+  public IndexDocument alertRevision(Alert a) {
+    return new IndexDocument(indices.alertRevisions(), revisionId(a.getAlertId(), revisionOf(a)), alertSource(a),
+        null, a.getTriggeringEventId(), a.getForce());
+  }
+
+  public static String revisionId(String alertId, int revision) {
+    return alertId + "|" + revision;
+  }
+
+  private static int revisionOf(Alert a) {
+    if (a.getRevision() < 1) {
+      throw new IllegalArgumentException("an alert's revision counts from 1");
+    }
+    return a.getRevision();
+  }
+
+  private static byte[] alertSource(Alert a) {
     ObjectNode d = JSON.createObjectNode();
     d.put(Fields.ALERT_ID, a.getAlertId());
     d.put(Fields.RULE, a.getRule().name());
@@ -75,8 +115,9 @@ public final class Documents {
       d.put(Fields.WINDOW_AFTER_CLOSURE, a.getWindowAfterClosure());
     }
     putIfSet(d, Fields.POLICY_VERSION, a.getPolicyVersion());
-    return new IndexDocument(indices.alerts(), a.getAlertId(), bytes(d), null, a.getTriggeringEventId(),
-        a.getForce());
+    d.put(Fields.REVISION, a.getRevision());
+    d.put(Fields.WITHDRAWN, a.getWithdrawn());
+    return bytes(d);
   }
 
   public IndexDocument lineage(LineageRecord r) {

@@ -28,6 +28,10 @@ public final class Fields {
   public static final String WINDOW_DISCLOSURES = "windowDisclosures";
   public static final String WINDOW_AFTER_CLOSURE = "windowAfterClosure";
   public static final String POLICY_VERSION = "policyVersion";
+  /** 1 when raised, one more per correction; the alerts index keeps the highest. */
+  public static final String REVISION = "revision";
+  /** True on the revision that withdraws an alert: counted nowhere, listed nowhere by default. */
+  public static final String WITHDRAWN = "withdrawn";
 
   // lineage
   public static final String FLOW_TYPE = "flowType";

@@ -12,10 +12,10 @@ import java.util.Objects;
  * @param index           target index
  * @param id              stable document id
  * @param source          the JSON source (UTF-8); it carries personRefs only, never a raw identifier
- * @param externalVersion for documents that change over time (daily metrics), the record's Kafka offset as
- *                        an external version, so an older update arriving after a newer one (retries run
- *                        concurrently) is refused by Elasticsearch instead of overwriting it; null for
- *                        documents that never change
+ * @param externalVersion for documents that change over time, an external version, so an older update
+ *                        arriving after a newer one is refused by Elasticsearch (409) instead of overwriting
+ *                        it: an alert's revision (corrections may arrive in any order), a daily metric's
+ *                        Kafka offset (retries run concurrently); null for documents that never change
  * @param eventId         the event the document is about, for dead letters; may be null
  * @param force           the force it belongs to, for dead letters; may be null
  */
@@ -28,7 +28,10 @@ public record IndexDocument(String index, String id, byte[] source, Long externa
     Objects.requireNonNull(source, "source");
   }
 
-  /** Whether a version conflict (409) means "Elasticsearch already holds a newer version": success. */
+  /**
+   * Whether a version conflict (409) means "Elasticsearch already holds this version or a newer one":
+   * success, nothing to write.
+   */
   public boolean versioned() {
     return externalVersion != null;
   }

@@ -24,6 +24,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,10 +72,14 @@ import org.slf4j.LoggerFactory;
  *       outage.</li>
  *   <li><b>A document refused for good goes to the dead letters, alone.</b> An item Elasticsearch
  *       rejects with a 4xx (a mapping violation, an immense term) is written to the dead-letter topic
- *       with the sanitised reason; the other items of the same bulk request are stored normally. A whole
+ *       with the sanitised reason; the other items of the same bulk request are stored normally. A record
+ *       of several documents (an alert and its history entry) has one dead letter at most. A whole
  *       request refused with a 4xx is replayed one document at a time to find the bad ones
  *       (Debezium's isolation). Undecodable records (poison pills) are dead-lettered too; a registry that
  *       cannot be reached is a retry, not a poison pill.</li>
+ *   <li><b>Versioned documents keep their highest version.</b> An alert's revision and a daily metric's
+ *       offset are external versions: a lower or equal one arriving later is answered 409, which counts as
+ *       done (already indexed), never as a failure or a dead letter.</li>
  *   <li>Transactional producers upstream (Streams, Flink) mean {@code read_committed}: aborted alerts are
  *       never indexed.</li>
  * </ul>
@@ -86,15 +92,50 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   private static final long REVOKE_WAIT_MILLIS = 10_000;
   private static final long CLOSE_WAIT_MILLIS = 15_000;
 
-  /** A record on its way to Elasticsearch: where it came from and its document. */
-  record Pending(TopicPartition tp, long offset, IndexDocument doc) {}
+  /**
+   * One document on its way to Elasticsearch: where its record came from, the document, and what is still
+   * outstanding of the record (an alert record has two documents: the alert and its revision's history entry).
+   */
+  record Pending(TopicPartition tp, long offset, IndexDocument doc, Outstanding record) {}
 
-  /** A dead letter that could not be written yet, and the record it stands for. */
-  private record Letter(TopicPartition tp, long offset, DeadLetter letter) {}
+  /**
+   * What one record still waits for. Its offset is acknowledged once every document of it is settled
+   * (stored, already newer, or refused for good); a record has at most one dead letter, however many of its
+   * documents Elasticsearch refuses, so replaying a dead letter replays the record once.
+   */
+  static final class Outstanding {
+    private final AtomicInteger documents;
+    private final AtomicBoolean letterClaimed = new AtomicBoolean();
+    private final AtomicBoolean refused = new AtomicBoolean();
+
+    Outstanding(int documents) {
+      this.documents = new AtomicInteger(documents);
+    }
+
+    /** True for the first refused document of the record only: it writes the record's dead letter. */
+    boolean claimLetter() {
+      return letterClaimed.compareAndSet(false, true);
+    }
+
+    /** One document settled; true when it was the record's last. */
+    boolean settled(boolean stored) {
+      if (!stored) {
+        refused.set(true);
+      }
+      return documents.decrementAndGet() == 0;
+    }
+
+    boolean refused() {
+      return refused.get();
+    }
+  }
+
+  /** A dead letter that could not be written yet, the record it stands for, and what to do once written. */
+  private record Letter(TopicPartition tp, long offset, DeadLetter letter, Runnable onWritten) {}
 
   @FunctionalInterface
   private interface Mapper {
-    IndexDocument map(ConsumerRecord<String, byte[]> r);
+    List<IndexDocument> map(ConsumerRecord<String, byte[]> r);
   }
 
   /** The registry could not be asked: not the record's fault; read it again after a back-off. */
@@ -136,11 +177,12 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     this.clock = clock;
     this.maxPending = settings.maxPendingDocuments();
     this.backoff = new Backoff(settings.retryInitialMs(), settings.retryMaxMs());
-    addMapper(sources.alerts(), registry, Alert.class, (r, v) -> documents.alert(v));
-    addMapper(sources.lineage(), registry, LineageRecord.class, (r, v) -> documents.lineage(v));
-    addMapper(sources.metrics(), registry, ForceDayMetrics.class, (r, v) -> documents.metrics(v, r.offset()));
-    addMapper(sources.crimeReports(), registry, CrimeReported.class, (r, v) -> documents.report(v));
-    addMapper(sources.caseStatus(), registry, CaseStatus.class, (r, v) -> documents.caseStatus(v));
+    addMapper(sources.alerts(), registry, Alert.class, (r, v) -> documents.alertDocuments(v));
+    addMapper(sources.lineage(), registry, LineageRecord.class, (r, v) -> List.of(documents.lineage(v)));
+    addMapper(sources.metrics(), registry, ForceDayMetrics.class,
+        (r, v) -> List.of(documents.metrics(v, r.offset())));
+    addMapper(sources.crimeReports(), registry, CrimeReported.class, (r, v) -> List.of(documents.report(v)));
+    addMapper(sources.caseStatus(), registry, CaseStatus.class, (r, v) -> List.of(documents.caseStatus(v)));
     this.deadLetters = new DeadLetterWriter(kafkaBootstrap, registry, sources.deadLetters());
     this.consumer = new KafkaConsumer<>(consumerProperties(kafkaBootstrap, settings), new StringDeserializer(),
         new ByteArrayDeserializer());
@@ -166,7 +208,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
 
   private <T extends org.apache.avro.specific.SpecificRecord> void addMapper(
       String topic, SchemaRegistryClient registry, Class<T> type,
-      java.util.function.BiFunction<ConsumerRecord<String, byte[]>, T, IndexDocument> toDocument) {
+      java.util.function.BiFunction<ConsumerRecord<String, byte[]>, T, List<IndexDocument>> toDocument) {
     ConfluentAvroCodec<T> codec = ConfluentAvroCodec.of(registry, type);
     mappers.put(topic, r -> {
       T value = codec.decode(r.topic(), r.partition(), r.offset(), r.value());
@@ -225,27 +267,35 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
       return;
     }
     Mapper mapper = mappers.get(r.topic());
-    IndexDocument doc;
+    List<IndexDocument> docs;
     try {
-      doc = mapper.map(r);
+      docs = mapper.map(r);
     } catch (SerdeException e) {
       if (!e.kind().badInput()) {
         read.decrementAndGet();
         throw new TransientDecodeFailure(e);
       }
       tracker.track(tp, r.offset());
-      writeDeadLetter(tp, r.offset(), DeadLetters.undecodable(e, tp, r.offset(), r.value().length, clock.instant()));
+      writeDeadLetter(tp, r.offset(), DeadLetters.undecodable(e, tp, r.offset(), r.value().length, clock.instant()),
+          () -> tracker.ack(tp, r.offset()));
       return;
     } catch (RuntimeException e) {
       tracker.track(tp, r.offset());
-      writeDeadLetter(tp, r.offset(), DeadLetters.unmappable(e, tp, r.offset(), clock.instant()));
+      writeDeadLetter(tp, r.offset(), DeadLetters.unmappable(e, tp, r.offset(), clock.instant()),
+          () -> tracker.ack(tp, r.offset()));
       return;
     }
     tracker.track(tp, r.offset());
-    ingester.add(operation(doc), new Pending(tp, r.offset(), doc));
+    Outstanding record = new Outstanding(docs.size());
+    for (IndexDocument doc : docs) {
+      ingester.add(operation(doc), new Pending(tp, r.offset(), doc, record));
+    }
   }
 
-  /** The bulk operation of a document: an index (create or overwrite) by its stable id. */
+  /**
+   * The bulk operation of a document: an index (create or overwrite) by its stable id; with an external
+   * version when the document has one, so Elasticsearch keeps the highest version whatever the order.
+   */
   static BulkOperation operation(IndexDocument d) {
     BinaryData source = BinaryData.of(d.source(), ContentType.APPLICATION_JSON);
     return BulkOperation.of(b -> b.index(i -> {
@@ -300,7 +350,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     }
     for (Letter x : letters) {
       if (tracker.isPending(x.tp(), x.offset())) {
-        writeDeadLetter(x.tp(), x.offset(), x.letter());
+        writeDeadLetter(x.tp(), x.offset(), x.letter(), x.onWritten());
       }
     }
   }
@@ -381,9 +431,8 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     ErrorCause error = item.error();
     switch (ItemOutcome.of(item.status(), error == null ? null : error.type(), p.doc().versioned())) {
       case DONE -> {
-        tracker.ack(p.tp(), p.offset());
-        indexed.incrementAndGet();
         backoff.succeeded();
+        settled(p, true);
       }
       case RETRY -> {
         noteFailure("Elasticsearch answered " + item.status() + " (" + (error == null ? "no reason" : error.type())
@@ -414,7 +463,22 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     backoff.failed(clock.millis());
   }
 
+  /** One document of a record is settled; the record's offset is acknowledged with its last document. */
+  private void settled(Pending p, boolean stored) {
+    if (p.record().settled(stored)) {
+      tracker.ack(p.tp(), p.offset());
+      if (!p.record().refused()) {
+        indexed.incrementAndGet();
+      }
+    }
+  }
+
   private void reject(Pending p, ErrorCause error) {
+    if (!p.record().claimLetter()) {
+      // Another document of the same record already wrote (or is writing) the record's dead letter.
+      settled(p, false);
+      return;
+    }
     String rule = error == null || error.type() == null ? "rejected" : error.type();
     String reason = RejectionReasons.sanitize(rule, error == null ? null : error.reason());
     if (error != null && error.causedBy() != null) {
@@ -423,16 +487,17 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     LOG.warn("Elasticsearch refused a document of {} (topic {} partition {} offset {}): {}", p.doc().index(),
         p.tp().topic(), p.tp().partition(), p.offset(), reason);
     writeDeadLetter(p.tp(), p.offset(), DeadLetters.rejected(p.doc(), p.tp(), p.offset(), rule, reason,
-        clock.instant()));
+        clock.instant()), () -> settled(p, false));
   }
 
-  private void writeDeadLetter(TopicPartition tp, long offset, DeadLetter letter) {
+  /** @param onWritten what the record still needs once its letter is on the topic (its acknowledgement) */
+  private void writeDeadLetter(TopicPartition tp, long offset, DeadLetter letter, Runnable onWritten) {
     deadLetters.send(letter, () -> {
-      tracker.ack(tp, offset);
       deadLettered.incrementAndGet();
+      onWritten.run();
     }, e -> {
       noteFailure("a dead letter could not be written (" + e.getClass().getSimpleName() + ")");
-      unsentLetters.add(new Letter(tp, offset, letter));
+      unsentLetters.add(new Letter(tp, offset, letter, onWritten));
       backoff.failed(clock.millis());
     });
   }

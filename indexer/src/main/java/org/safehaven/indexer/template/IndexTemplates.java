@@ -41,6 +41,8 @@ public final class IndexTemplates {
   public static Map<String, TypeMapping> mappings(IndexNames names) {
     Map<String, TypeMapping> m = new LinkedHashMap<>();
     m.put(names.alerts(), alerts());
+    // The history holds the same documents as the alerts index, one per revision.
+    m.put(names.alertRevisions(), alerts());
     m.put(names.lineage(), lineage());
     m.put(names.metrics(), metrics());
     m.put(names.reports(), reports());
@@ -66,7 +68,9 @@ public final class IndexTemplates {
         .properties(Fields.RECIPIENT, keyword())
         .properties(Fields.WINDOW_DISCLOSURES, integer())
         .properties(Fields.WINDOW_AFTER_CLOSURE, integer())
-        .properties(Fields.POLICY_VERSION, keyword()));
+        .properties(Fields.POLICY_VERSION, keyword())
+        .properties(Fields.REVISION, integer())
+        .properties(Fields.WITHDRAWN, bool()));
   }
 
   public static TypeMapping lineage() {

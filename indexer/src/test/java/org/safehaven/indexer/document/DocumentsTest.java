@@ -1,6 +1,7 @@
 package org.safehaven.indexer.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.safehaven.indexer.IndexNames;
 import org.safehaven.indexer.testkit.Records;
+import org.safehaven.schema.Alert;
 import org.safehaven.schema.Offence;
+import org.safehaven.schema.Rule;
 
 class DocumentsTest {
 
@@ -22,14 +25,56 @@ class DocumentsTest {
     IndexDocument d = docs.alert(Records.delayedSharing("a-1", "kent"));
     assertThat(d.index()).isEqualTo("t1-alerts");
     assertThat(d.id()).isEqualTo("a-1");
-    assertThat(d.versioned()).isFalse();
     JsonNode j = JSON.readTree(d.source());
+    assertThat(j.get("revision").asInt()).isEqualTo(1);
+    assertThat(j.get("withdrawn").asBoolean()).isFalse();
     assertThat(j.get("rule").asText()).isEqualTo("DELAYED_SHARING");
     assertThat(j.get("eventTime").asText()).isEqualTo("2026-06-20T10:00:00Z");
     assertThat(j.get("detectedAt").asText()).isEqualTo("2026-06-20T10:00:00.412Z");
     assertThat(j.get("delayHours").asLong()).isEqualTo(1174);
     assertThat(j.get("phase").asText()).isEqualTo("AFTER_CASE_CLOSED");
     assertThat(j.get("recipient").asText()).isEqualTo("IMMIGRATION_ENFORCEMENT");
+  }
+
+  @Test
+  void anAlertIsVersionedByItsRevisionSoTheHighestRevisionStaysWhateverTheArrivalOrder() {
+    Alert third = Records.delayedSharing("a-1", "kent");
+    third.setRevision(3);
+    IndexDocument d = docs.alert(third);
+    assertThat(d.id()).as("every revision overwrites the one alert document").isEqualTo("a-1");
+    assertThat(d.versioned()).isTrue();
+    assertThat(d.externalVersion()).isEqualTo(3L);
+  }
+
+  @Test
+  void everyRevisionIsAlsoKeptInTheHistoryIndexUnderItsOwnId() throws Exception {
+    Alert second = Records.delayedSharing("a-1", "kent");
+    second.setRevision(2);
+    second.setRule(Rule.SHARED_AT_REPORT);
+    List<IndexDocument> both = docs.alertDocuments(second);
+    assertThat(both).extracting(IndexDocument::index).containsExactly("t1-alerts", "t1-alert-revisions");
+    IndexDocument history = both.get(1);
+    assertThat(history.id()).isEqualTo("a-1|2").isEqualTo(Documents.revisionId("a-1", 2));
+    assertThat(history.versioned()).as("a revision's entry never changes").isFalse();
+    assertThat(history.source()).isEqualTo(both.get(0).source());
+    JsonNode j = JSON.readTree(history.source());
+    assertThat(j.get("rule").asText()).isEqualTo("SHARED_AT_REPORT");
+    assertThat(j.get("revision").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aWithdrawingRevisionSaysSoInItsDocument() throws Exception {
+    Alert withdrawn = Records.delayedSharing("a-1", "kent");
+    withdrawn.setRevision(2);
+    withdrawn.setWithdrawn(true);
+    assertThat(JSON.readTree(docs.alert(withdrawn).source()).get("withdrawn").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aRevisionBelowOneIsRefusedRatherThanStoredUnderAVersionThatHidesCorrections() {
+    Alert bad = Records.delayedSharing("a-1", "kent");
+    bad.setRevision(0);
+    assertThatThrownBy(() -> docs.alertDocuments(bad)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

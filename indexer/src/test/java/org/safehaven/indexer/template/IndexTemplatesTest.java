@@ -37,6 +37,7 @@ class IndexTemplatesTest {
     Map<String, TypeMapping> mappings = IndexTemplates.mappings(names);
     List<IndexDocument> all = List.of(
         docs.alert(Records.delayedSharing("a", "kent")),
+        docs.alertRevision(Records.delayedSharing("a", "kent")),
         docs.lineage(Records.disclosure("e", List.of(Records.victimRole("R", Offence.ROBBERY,
             Instant.parse("2026-01-01T00:00:00Z"))), "R")),
         docs.metrics(Records.metrics("kent", LocalDate.parse("2026-05-01")), 1),
@@ -54,7 +55,18 @@ class IndexTemplatesTest {
       assertThat(alerts.properties().get(f).isKeyword()).as(f).isTrue();
     }
     assertThat(alerts.properties().get("eventTime").isDate()).isTrue();
+    assertThat(alerts.properties().get("revision").isInteger()).isTrue();
+    assertThat(alerts.properties().get("withdrawn").isBoolean()).as("a withdrawn alert is filtered out").isTrue();
     assertThat(IndexTemplates.metrics().properties().get("day").date().format()).isEqualTo("strict_date");
+  }
+
+  @Test
+  void theRevisionHistoryIndexHasTheAlertsMappingSoEveryRevisionReadsLikeAnAlert() {
+    Map<String, TypeMapping> mappings = IndexTemplates.mappings(names);
+    assertThat(mappings).containsKey("t1-alert-revisions");
+    assertThat(mappings.get("t1-alert-revisions").properties().keySet())
+        .isEqualTo(mappings.get("t1-alerts").properties().keySet());
+    assertThat(mappings.keySet()).containsExactlyElementsOf(names.all());
   }
 
   @Test

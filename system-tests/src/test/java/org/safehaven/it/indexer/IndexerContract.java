@@ -24,15 +24,19 @@ import org.safehaven.schema.DeadLetter;
 import org.safehaven.schema.ForceDayMetrics;
 import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.Offence;
+import org.safehaven.schema.Phase;
 import org.safehaven.schema.PncReason;
 import org.safehaven.schema.Recipient;
 import org.safehaven.schema.RejectionStage;
+import org.safehaven.schema.Rule;
+import org.safehaven.schema.Severity;
 
 /**
  * The indexer against a real Kafka, registry and Elasticsearch: the shared stack's ({@link IndexerIT}) or the
  * images docker-compose.yml deploys ({@link IndexerContainerIT}), with the same assertions. Replays and restarts
- * never duplicate a document, offsets are committed once Elasticsearch has everything, and a document
- * Elasticsearch refuses goes alone to the dead letters. Each test has a landing zone of its own (topics, group,
+ * never duplicate a document, offsets are committed once Elasticsearch has everything, a document
+ * Elasticsearch refuses goes alone to the dead letters, and an alert keeps its highest revision whatever the
+ * arrival order while every revision stays in its history. Each test has a landing zone of its own (topics, group,
  * indices).
  */
 abstract class IndexerContract {
@@ -81,6 +85,7 @@ abstract class IndexerContract {
     try (IndexerService indexer = l.startIndexer()) {
       await().atMost(WAIT).until(() -> l.lag() == 0);
       assertThat(l.count(l.indices.alerts())).isEqualTo(300);
+      assertThat(l.count(l.indices.alertRevisions())).as("one revision each").isEqualTo(300);
       assertThat(l.count(l.indices.lineage())).isEqualTo(200);
       assertThat(l.count(l.indices.reports())).as("a report and a case status").isEqualTo(2);
       assertThat(indexer.stats().indexed()).as("every record was written, the duplicates overwriting").isEqualTo(1004);
@@ -132,7 +137,9 @@ abstract class IndexerContract {
     try (IndexerService indexer = l.startIndexer()) {
       await().atMost(WAIT).until(() -> l.lag() == 0);
       assertThat(l.count(l.indices.alerts())).as("every other alert of the same batches").isEqualTo(50);
-      assertThat(indexer.stats().deadLettered()).isEqualTo(2);
+      assertThat(l.count(l.indices.alertRevisions())).isEqualTo(50);
+      assertThat(indexer.stats().deadLettered()).as("one letter per record, though both its documents were refused")
+          .isEqualTo(2);
     }
     List<ConsumerRecord<String, DeadLetter>> letters = l.readAll(l.sources.deadLetters(), DeadLetter.class);
     assertThat(letters).hasSize(2);
@@ -141,7 +148,9 @@ abstract class IndexerContract {
     assertThat(refused.getStage()).isEqualTo(RejectionStage.INDEXER);
     assertThat(refused.getSourcePartition()).isEqualTo(immenseAt.partition());
     assertThat(refused.getSourceOffset()).isEqualTo(immenseAt.offset());
-    assertThat(refused.getReason()).contains("immense-1").contains(l.indices.alerts())
+    // The alert and its history entry are both refused; the letter names whichever was answered first.
+    assertThat(refused.getReason()).contains("immense-1").containsAnyOf(" " + l.indices.alerts() + ":",
+            " " + l.indices.alertRevisions() + ":")
         .contains("failed to parse field [reportId] of type [keyword]").contains("immense term")
         .doesNotContain("PNC-1999").doesNotContain("xxxxxxxx");
     assertThat(refused.getRule()).isEqualTo("document_parsing_exception");
@@ -150,6 +159,65 @@ abstract class IndexerContract {
     assertThat(poison.getRule()).isEqualTo("bad-magic-byte");
     assertThat(poison.getSourceOffset()).isEqualTo(pill.offset());
     assertThat(poison.toString()).doesNotContain("PNC-1999");
+  }
+
+  @Test
+  void theHighestRevisionOfAnAlertStaysWhateverTheArrivalOrderAndEveryRevisionIsKeptAsHistory() throws Exception {
+    Landing l = landing();
+    Alert first = Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "kent", "rev-e-1", "rev-p", "KENT-R-OLD",
+        T0, 900L, Phase.WHILE_CASE_OPEN, Offence.ROBBERY);
+    Alert second = Samples.revision(first, 2);
+    second.setReportId("KENT-R-NEWER");
+    Alert third = Samples.revision(first, 3);
+    third.setRule(Rule.SHARED_AT_REPORT);
+    third.setReportId("KENT-R-NEWEST");
+    third.setDelayHours(null);
+    third.setPhase(null);
+    third.setSeverity(Severity.CRITICAL);
+    // One key, so one partition: delivered exactly in this order, then revision 1 replayed after 3.
+    l.send(l.sources.alerts(), List.of(first, third, second, first), a -> "kent");
+    try (IndexerService indexer = l.startIndexer()) {
+      await().atMost(WAIT).until(() -> l.lag() == 0);
+      assertThat(indexer.stats().indexed()).as("older revisions arriving late count as already indexed").isEqualTo(4);
+      assertThat(indexer.stats().deadLettered()).isZero();
+    }
+    assertThat(l.count(l.indices.alerts())).isEqualTo(1);
+    var stored = l.es().get(g -> g.index(l.indices.alerts()).id(first.getAlertId()), ObjectNode.class);
+    assertThat(stored.version()).as("the external version is the revision").isEqualTo(3L);
+    ObjectNode latest = stored.source();
+    assertThat(latest.get("revision").asInt()).isEqualTo(3);
+    assertThat(latest.get("rule").asText()).isEqualTo("SHARED_AT_REPORT");
+    assertThat(latest.get("reportId").asText()).isEqualTo("KENT-R-NEWEST");
+    assertThat(latest.has("delayHours")).isFalse();
+    assertThat(latest.get("withdrawn").asBoolean()).isFalse();
+
+    assertThat(l.count(l.indices.alertRevisions())).isEqualTo(3);
+    for (Alert r : List.of(first, second, third)) {
+      ObjectNode entry = l.es().get(g -> g.index(l.indices.alertRevisions())
+          .id(first.getAlertId() + "|" + r.getRevision()), ObjectNode.class).source();
+      assertThat(entry).as("revision " + r.getRevision()).isNotNull();
+      assertThat(entry.get("reportId").asText()).isEqualTo(r.getReportId());
+      assertThat(entry.get("rule").asText()).isEqualTo(r.getRule().name());
+    }
+  }
+
+  @Test
+  void aWithdrawingRevisionReplacesTheAlertAndAnOlderReplayDoesNotBringItBack() throws Exception {
+    Landing l = landing();
+    Alert deferral = Samples.alert(Rule.SYSTEMATIC_DEFERRAL, Severity.MEDIUM, "essex", "wd-e-5", null, null, T0,
+        null, null, null);
+    Alert withdrawn = Samples.revision(deferral, 2);
+    withdrawn.setWithdrawn(true);
+    l.send(l.sources.alerts(), List.of(withdrawn, deferral), a -> "essex");
+    try (IndexerService indexer = l.startIndexer()) {
+      await().atMost(WAIT).until(() -> l.lag() == 0);
+      assertThat(indexer.stats().deadLettered()).isZero();
+    }
+    ObjectNode stored = l.es().get(g -> g.index(l.indices.alerts()).id(deferral.getAlertId()), ObjectNode.class)
+        .source();
+    assertThat(stored.get("revision").asInt()).isEqualTo(2);
+    assertThat(stored.get("withdrawn").asBoolean()).isTrue();
+    assertThat(l.count(l.indices.alertRevisions())).as("both revisions in the history").isEqualTo(2);
   }
 
   @Test

@@ -66,6 +66,15 @@ public final class Samples {
         .build();
   }
 
+  /**
+   * Another revision of an alert, as the rules write a correction: the same alertId, the given revision, a
+   * later detectedAt; the caller changes what the correction says.
+   */
+  public static Alert revision(Alert a, int revision) {
+    return Alert.newBuilder(a).setRevision(revision)
+        .setDetectedAt(a.getDetectedAt().plusSeconds(60L * (revision - a.getRevision()))).build();
+  }
+
   /** n alerts of one force, distinct ids, spread over hours from a start. */
   public static List<Alert> alerts(String force, int n, Instant start) {
     List<Alert> out = new ArrayList<>();
