@@ -92,34 +92,6 @@ class DeferralPatternFunctionTest {
   }
 
   @Test
-  void halfSoonAfterClosureIsNotMoreThanHalf() throws Exception {
-    for (int i = 0; i < 6; i++) {
-      in(delayed("x" + i, T0 + i * DAY, i % 2 == 0));
-    }
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    // 5 with 3 soon fires at x4; then quiet for 90 days.
-    assertThat(out()).extracting(a -> a.triggeringEventId).containsExactly("x4");
-  }
-
-  @Test
-  void afterFiringTheForceIsQuietForTheWholeWindowThenMayFireAgain() throws Exception {
-    for (int i = 0; i < 5; i++) {
-      in(delayed("a" + i, T0 + i * DAY, true));
-    }
-    for (int i = 0; i < 5; i++) {
-      in(delayed("b" + i, T0 + (50 + i) * DAY, true)); // still within 90 days of a4
-    }
-    long again = T0 + 4 * DAY + RULES.patternWindowMillis; // exactly 90 days after the first firing
-    for (int i = 0; i < 5; i++) {
-      in(delayed("c" + i, again + i, true));
-    }
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    assertThat(out()).extracting(a -> a.triggeringEventId).containsExactly("a4", "c0");
-  }
-
-  @Test
   void noStateAndNoTimerIsLeftOnceTheWindowHasPassed() throws Exception {
     for (int i = 0; i < 7; i++) {
       in(delayed("a" + i, T0 + i * DAY, i < 4));

@@ -73,19 +73,6 @@ class PersonRulesFunctionTest {
   }
 
   @Test
-  void aClosedCaseGivesMediumAfterCaseClosedAndSoonAfterClosureWithin14Days() throws Exception {
-    in(grant("p", "R1", Role.WITNESS, Offence.ROBBERY, h(0)));
-    in(status("p", "R1", "s1", CaseStatusValue.CLOSED, h(200)));
-    in(disclosure("p", "d1", "kent", h(200) + 14 * DAY));
-    in(disclosure("p", "d2", "kent", h(200) + 14 * DAY + 1));
-
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    assertThat(out()).extracting(d -> d.triggeringEventId + ":" + d.phase + ":" + d.severity + ":" + d.soonAfterClosure)
-        .containsExactly("d1:AFTER_CASE_CLOSED:MEDIUM:true", "d2:AFTER_CASE_CLOSED:MEDIUM:false");
-  }
-
-  @Test
   void aReportAndStatusArrivingAfterTheDisclosureButBeforeTheWatermarkAreHonoured() throws Exception {
     in(disclosure("p", "d1", "kent", h(500)));
     in(grant("p", "R1", Role.VICTIM, Offence.DOMESTIC_ABUSE, h(0)));
@@ -97,44 +84,6 @@ class PersonRulesFunctionTest {
       assertThat(d.severity).isEqualTo(Severity.CRITICAL);
       assertThat(d.phase).isEqualTo(Phase.AFTER_CASE_CLOSED);
     });
-  }
-
-  @Test
-  void theMostRecentProtectedReportIsNamedAndASuspectRoleMarksMixedRoles() throws Exception {
-    in(grant("p", "R1", Role.VICTIM, Offence.DOMESTIC_ABUSE, h(0)));
-    in(grant("p", "R2", Role.WITNESS, Offence.THEFT, h(10)));
-    in(grant("p", "R3", Role.SUSPECT, Offence.THEFT, h(20)));
-    in(disclosure("p", "d1", "kent", h(30)));   // within 72 h of R2: shared at report
-    in(disclosure("p", "d2", "essex", h(300))); // delayed
-
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    assertThat(out()).extracting(d -> d.rule + ":" + d.reportId + ":" + d.severity + ":" + d.mixedRoles)
-        .containsExactly("SHARED_AT_REPORT:R2:HIGH:true", "DELAYED_SHARING:R2:HIGH:true");
-  }
-
-  @Test
-  void aPersonWithOnlyNonProtectedRolesOrADisclosureBeforeTheReportRaisesNothing() throws Exception {
-    in(grant("p", "R1", Role.SUSPECT, Offence.THEFT, h(0)));
-    in(disclosure("p", "d1", "kent", h(300)));
-    in(grant("q", "R2", Role.VICTIM, Offence.THEFT, h(100)));
-    in(disclosure("q", "d2", "kent", h(99)));
-
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    assertThat(out()).isEmpty();
-  }
-
-  @Test
-  void aRoleCountsUntilExactlyTheLookbackAndNotAMillisecondLonger() throws Exception {
-    long lookback = RULES.lookbackMillis;
-    in(grant("p", "R1", Role.VICTIM, Offence.THEFT, h(0)));
-    in(disclosure("p", "d1", "kent", h(0) + lookback));
-    in(disclosure("p", "d2", "kent", h(0) + lookback + 1));
-
-    harness.processWatermark(new Watermark(Long.MAX_VALUE));
-
-    assertThat(out()).extracting(d -> d.triggeringEventId).containsExactly("d1");
   }
 
   @Test
