@@ -9,7 +9,9 @@ import org.safehaven.indexer.document.Fields;
 /**
  * An alert in the shape users see (domain.md, "Alerts: the shape users see"): every field of that shape
  * present, null where the alert has no value, in that order; then, only when set, what
- * SYSTEMATIC_DEFERRAL adds (window counts) and the policy version that decided it.
+ * SYSTEMATIC_DEFERRAL adds (window counts) and the policy version that decided it; then, always, which
+ * revision this is ({@code revision}, 1 when first raised) and whether it withdraws the alert
+ * ({@code withdrawn}). A document indexed before alerts had revisions reads as revision 1, not withdrawn.
  */
 public final class AlertView {
 
@@ -20,6 +22,8 @@ public final class AlertView {
       Fields.DELAY_HOURS, Fields.PHASE, Fields.MIXED_ROLES, Fields.OFFENCE, Fields.CHANNEL, Fields.RECIPIENT);
   static final List<String> EXTRAS = List.of(Fields.WINDOW_DISCLOSURES, Fields.WINDOW_AFTER_CLOSURE,
       Fields.POLICY_VERSION);
+  /** Revisions count from 1. */
+  public static final int FIRST_REVISION = 1;
 
   private AlertView() {}
 
@@ -44,6 +48,8 @@ public final class AlertView {
         out.set(f, v);
       }
     }
+    out.put(Fields.REVISION, source.path(Fields.REVISION).asInt(FIRST_REVISION));
+    out.put(Fields.WITHDRAWN, source.path(Fields.WITHDRAWN).asBoolean(false));
     return out;
   }
 }

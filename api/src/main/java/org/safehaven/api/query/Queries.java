@@ -29,6 +29,9 @@ public final class Queries {
 
   /** Composite aggregation page size; the service pages through all groups. */
   static final int GROUPS_PER_PAGE = 1000;
+  /** Most revisions returned in one alert's history. */
+  public static final int REVISIONS_LIMIT = 1000;
+
   /** Most lineage entries of one kind returned for one report or person. */
   public static final int LINEAGE_LIMIT = 1000;
 
@@ -36,13 +39,23 @@ public final class Queries {
 
   // ---------------------------------------------------------------- alerts
 
+  /**
+   * The alerts a list shows: never a withdrawn one. The alerts index holds each alert's highest revision, so
+   * an alert withdrawn by its latest revision is left out, and a corrected one is counted once, as it now
+   * reads. Documents written before revisions existed carry no {@code withdrawn} field and count as standing.
+   */
   public static Query alertsFilter(Filters.Alerts f) {
     List<Query> must = new ArrayList<>();
     terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
     terms(must, Fields.RULE, f.rules().stream().map(Enum::name).toList());
     terms(must, Fields.SEVERITY, f.severities().stream().map(Enum::name).toList());
     must.add(range(Fields.EVENT_TIME, f.range()));
-    return Query.of(q -> q.bool(b -> b.filter(must)));
+    return Query.of(q -> q.bool(b -> b.filter(must).mustNot(withdrawn())));
+  }
+
+  /** An alert whose latest revision withdrew it. */
+  static Query withdrawn() {
+    return Query.of(q -> q.term(t -> t.field(Fields.WITHDRAWN).value(FieldValue.of(true))));
   }
 
   /** Newest first; the alert id breaks ties so pages are stable. */
@@ -56,12 +69,25 @@ public final class Queries {
         .sort(o -> o.field(x -> x.field(Fields.ALERT_ID).order(SortOrder.Asc))));
   }
 
-  /** One alert by id, within the caller's force when confined (so another force's alert is simply absent). */
+  /**
+   * One alert by id, within the caller's force when confined (so another force's alert is simply absent).
+   * A withdrawn alert is found too: asked for by id, it says that it was withdrawn.
+   */
   public static SearchRequest alertById(String index, String alertId, Optional<ForceId> confinedTo) {
     List<Query> must = new ArrayList<>();
     must.add(term(Fields.ALERT_ID, alertId));
     confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
     return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true).size(1).query(q -> q.bool(b -> b.filter(must))));
+  }
+
+  /** Every revision of one alert from the history index, first to last, within the caller's force when confined. */
+  public static SearchRequest revisionsOf(String index, String alertId, Optional<ForceId> confinedTo) {
+    List<Query> must = new ArrayList<>();
+    must.add(term(Fields.ALERT_ID, alertId));
+    confinedTo.ifPresent(f -> must.add(term(Fields.FORCE, f.slug())));
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true).size(REVISIONS_LIMIT)
+        .query(q -> q.bool(b -> b.filter(must)))
+        .sort(o -> o.field(x -> x.field(Fields.REVISION).order(SortOrder.Asc))));
   }
 
   // ---------------------------------------------------------------- flows
@@ -97,7 +123,7 @@ public final class Queries {
 
   // ---------------------------------------------------------------- delays
 
-  /** DELAYED_SHARING alerts' delays: count, p50, p90 and max per group. */
+  /** DELAYED_SHARING alerts' delays (withdrawn ones left out): count, p50, p90 and max per group. */
   public static SearchRequest delays(String index, Filters.Delays f, List<Filters.DelayDimension> groupBy,
                                      Map<String, FieldValue> after) {
     List<Query> must = new ArrayList<>();
@@ -106,6 +132,7 @@ public final class Queries {
     terms(must, Fields.OFFENCE, f.offences().stream().map(Enum::name).toList());
     terms(must, Fields.PHASE, f.phases().stream().map(Enum::name).toList());
     must.add(range(Fields.EVENT_TIME, f.range()));
+    must.add(Query.of(q -> q.bool(b -> b.mustNot(withdrawn()))));
     List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
     for (Filters.DelayDimension d : groupBy) {
       sources.add(Map.of(d.key(), keyword(d.field())));
@@ -148,8 +175,9 @@ public final class Queries {
     return lineagePart(index, List.of(either), confinedTo);
   }
 
+  /** The standing alerts naming the report (a withdrawn alert is no part of the chain). */
   public static SearchRequest alertsOfReport(String index, String reportId, Optional<ForceId> confinedTo) {
-    return lineagePart(index, List.of(term(Fields.REPORT_ID, reportId)), confinedTo);
+    return lineagePart(index, List.of(term(Fields.REPORT_ID, reportId), standing()), confinedTo);
   }
 
   public static SearchRequest reportsOfPerson(String index, String personRef, Optional<ForceId> confinedTo) {
@@ -170,7 +198,12 @@ public final class Queries {
   }
 
   public static SearchRequest alertsOfPerson(String index, String personRef, Optional<ForceId> confinedTo) {
-    return lineagePart(index, List.of(term(Fields.PERSON_REF, personRef)), confinedTo);
+    return lineagePart(index, List.of(term(Fields.PERSON_REF, personRef), standing()), confinedTo);
+  }
+
+  /** Not withdrawn, as a filter clause. */
+  private static Query standing() {
+    return Query.of(q -> q.bool(b -> b.mustNot(withdrawn())));
   }
 
   private static SearchRequest lineagePart(String index, List<Query> filters, Optional<ForceId> confinedTo) {

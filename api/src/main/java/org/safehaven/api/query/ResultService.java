@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.safehaven.api.http.ApiException;
 import org.safehaven.api.http.PageRequest;
 import org.safehaven.core.id.ForceId;
@@ -49,15 +51,52 @@ public final class ResultService {
     return new Results.Page(items, r.hits().total() == null ? items.size() : r.hits().total().value());
   }
 
+  /**
+   * One alert as its latest revision says it (withdrawn ones too, marked so), with {@code revisions}: every
+   * revision, first to last, each as it was written. Confined like the alert itself: another force's alert and
+   * its history are absent.
+   */
   public Optional<ObjectNode> alert(String alertId, Optional<ForceId> confinedTo) {
     SearchResponse<ObjectNode> r = search(Queries.alertById(indices.alerts(), alertId, confinedTo));
-    return r.hits().hits().stream().findFirst().map(Hit::source).map(AlertView::of);
+    Optional<ObjectNode> latest = r.hits().hits().stream().findFirst().map(Hit::source);
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode out = AlertView.of(latest.get());
+    // By revision; the latest is in even if its history entry is not yet searchable (two documents, two writes).
+    TreeMap<Integer, ObjectNode> revisions = new TreeMap<>();
+    for (Hit<ObjectNode> h : search(Queries.revisionsOf(indices.alertRevisions(), alertId, confinedTo)).hits().hits()) {
+      ObjectNode v = AlertView.of(h.source());
+      revisions.put(v.path(Fields.REVISION).asInt(), v);
+    }
+    revisions.putIfAbsent(out.path(Fields.REVISION).asInt(), out.deepCopy());
+    ArrayNode history = out.putArray("revisions");
+    revisions.values().forEach(history::add);
+    return Optional.of(out);
   }
 
   public Results.Page metrics(Filters.Metrics f, PageRequest page) {
     SearchResponse<ObjectNode> r = search(Queries.metricsPage(indices.metrics(), f, page));
     List<ObjectNode> items = r.hits().hits().stream().map(Hit::source).toList();
     return new Results.Page(items, r.hits().total() == null ? items.size() : r.hits().total().value());
+  }
+
+  private static String text(FieldValue v) {
+    return v == null || v.isNull() ? null : v.isString() ? v.stringValue() : String.valueOf(v._get());
+  }
+
+  /** p50 and p90 of a percentiles answer; null where there was nothing to take them of. */
+  private static Double[] percentiles(Aggregate pct) {
+    Double[] out = new Double[2];
+    for (ArrayPercentilesItem item : pct.tdigestPercentiles().values().array()) {
+      Double v = Double.isFinite(item.value()) ? item.value() : null;
+      if (item.key() == 50.0) {
+        out[0] = v;
+      } else if (item.key() == 90.0) {
+        out[1] = v;
+      }
+    }
+    return out;
   }
 
   public List<Results.FlowGroup> flows(Filters.Flows f, List<Filters.FlowDimension> groupBy) {
@@ -73,20 +112,10 @@ public final class ResultService {
   public List<Results.DelayGroup> delays(Filters.Delays f, List<Filters.DelayDimension> groupBy) {
     List<Results.DelayGroup> out = new ArrayList<>();
     for (CompositeBucket b : allGroups(after -> Queries.delays(indices.alerts(), f, groupBy, after))) {
-      Double p50 = null;
-      Double p90 = null;
-      Aggregate pct = b.aggregations().get("percentiles");
-      for (ArrayPercentilesItem item : pct.tdigestPercentiles().values().array()) {
-        Double v = Double.isFinite(item.value()) ? item.value() : null;
-        if (item.key() == 50.0) {
-          p50 = v;
-        } else if (item.key() == 90.0) {
-          p90 = v;
-        }
-      }
+      Double[] p = percentiles(b.aggregations().get("percentiles"));
       double max = b.aggregations().get("max").max().value();
       out.add(new Results.DelayGroup(key(b, groupBy.stream().map(Filters.DelayDimension::key).toList()),
-          b.docCount(), p50, p90, Double.isFinite(max) ? max : null));
+          b.docCount(), p[0], p[1], Double.isFinite(max) ? max : null));
     }
     return out;
   }
@@ -196,8 +225,7 @@ public final class ResultService {
   private static Map<String, String> key(CompositeBucket b, List<String> names) {
     Map<String, String> key = new LinkedHashMap<>();
     for (String n : names) {
-      FieldValue v = b.key().get(n);
-      key.put(n, v == null || v.isNull() ? null : v.isString() ? v.stringValue() : String.valueOf(v._get()));
+      key.put(n, text(b.key().get(n)));
     }
     return key;
   }

@@ -6,9 +6,8 @@ import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -32,13 +31,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live alerts for {@code GET /api/v1/alerts/stream}: one Kafka consumer (no group: it reads every
- * partition of the alerts topic from its end, {@code read_committed}) fans each new alert out to the
- * connected clients whose role and filters admit it, as a server-sent event {@code alert} with the
- * alert id as the event id and the alert, in the shape users see, as data.
+ * partition of the alerts topic from its end, {@code read_committed}) fans each new alert, and each
+ * correction of one, out to the connected clients whose role and filters admit it.
  *
- * <p>An alert seen again (a replay upstream) is not sent twice: the last 10,000 alert ids are
- * remembered. A comment line every 15 s keeps idle connections open through proxies and finds clients
- * that went away. Undecodable records are skipped here (the indexer dead-letters them).
+ * <p>Events (the contract a client follows to show the same alerts as the alert list):
+ * <ul>
+ *   <li>{@code alert}: data = the alert in the shape users see, with its {@code revision}; event id
+ *       {@code alertId|revision}. Revision 1 is a new alert; a higher revision is a correction of one
+ *       already sent (its rule, report, severity... may have changed): the client replaces what it shows
+ *       for that alertId rather than adding a second one.</li>
+ *   <li>{@code remove}: data = {@code {"alertId", "revision", "withdrawn"}}: the client drops that alertId.
+ *       Sent when an alert is withdrawn ({@code withdrawn: true}: it is counted and listed nowhere), and
+ *       when a correction no longer matches the stream's filters ({@code withdrawn: false}, e.g. a rule
+ *       filter and a corrected rule). A withdrawn alert is never sent as {@code alert}.</li>
+ * </ul>
+ * The force of an alert never changes (its id derives from it), so a {@code remove} reaches only
+ * clients entitled to that force's alerts.
+ *
+ * <p>Only the highest revision of an alert seen so far is sent: a replay upstream, or an older revision
+ * arriving after a newer one, is dropped. The last 10,000 alert ids are remembered with what was last sent
+ * for them (an alert first seen here as a correction or a withdrawal is treated as if the client might hold
+ * it from the alert list). A comment line every 15 s keeps idle connections open through proxies and finds
+ * clients that went away. Undecodable records are skipped here (the indexer dead-letters them).
  */
 public final class AlertStream implements AutoCloseable {
 
@@ -54,14 +68,7 @@ public final class AlertStream implements AutoCloseable {
   private final ConfluentAvroCodec<Alert> codec;
   private final Documents documents = new Documents(IndexNames.DEFAULT);
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private final Map<String, Boolean> recent = new LinkedHashMap<>(16, 0.75f, false) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > REMEMBERED_IDS;
-    }
-  };
+  private final LiveRevisions revisions = new LiveRevisions(REMEMBERED_IDS);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean ready;
@@ -169,19 +176,26 @@ public final class AlertStream implements AutoCloseable {
       LOG.warn("skipping an undecodable alert record ({})", e.rule());
       return;
     }
-    if (recent.put(alert.getAlertId(), Boolean.TRUE) != null) {
-      return;
-    }
     ObjectNode view;
     try {
       view = AlertView.of(JSON.readTree(documents.alert(alert).source()));
-    } catch (IOException e) {
-      return;
+    } catch (IOException | IllegalArgumentException e) {
+      return; // not an alert the platform could store (e.g. a revision below 1): the indexer dead-letters it
     }
+    Optional<LiveRevisions.Update> news = revisions.accept(alert.getAlertId(), alert.getRevision(),
+        alert.getWithdrawn(), view);
+    if (news.isEmpty()) {
+      return; // a replay, or an older revision arriving after a newer one
+    }
+    String id = alert.getAlertId() + "|" + alert.getRevision();
     String data = view.toString();
+    String removal = JSON.createObjectNode().put("alertId", alert.getAlertId()).put("revision", alert.getRevision())
+        .put("withdrawn", alert.getWithdrawn()).toString();
     for (Subscriber s : subscribers) {
-      if (s.admits().test(view)) {
-        send(s, "alert", data, alert.getAlertId());
+      switch (news.get().forClient(s.admits())) {
+        case ALERT -> send(s, "alert", data, id);
+        case REMOVE -> send(s, "remove", removal, id);
+        case NONE -> { }
       }
     }
   }

@@ -85,6 +85,32 @@ class QueriesTest {
   }
 
   @Test
+  void theAlertListLeavesWithdrawnAlertsOut() throws Exception {
+    var f = new Filters.Alerts(Set.of(), Set.of(), Set.of(), RANGE);
+    JsonNode q = json(Queries.alertsPage("p-alerts", f, new PageRequest(0, 10)));
+    assertThat(q.at("/query/bool/must_not/0/term/withdrawn/value").asBoolean()).isTrue();
+  }
+
+  @Test
+  void delaysAndLineageAlertsLeaveWithdrawnAlertsOut() throws Exception {
+    var f = new Filters.Delays(Set.of(), Set.of(), Set.of(), RANGE);
+    assertThat(json(Queries.delays("p-alerts", f, List.of(Filters.DelayDimension.FORCE), null))
+        .at("/query/bool/filter").toString()).contains("{\"bool\":{\"must_not\":[{\"term\":{\"withdrawn\"");
+    for (var request : List.of(Queries.alertsOfReport("p-alerts", "R-1", Optional.empty()),
+        Queries.alertsOfPerson("p-alerts", "ph_x", Optional.empty()))) {
+      assertThat(json(request).at("/query/bool/filter").toString()).contains("must_not").contains("withdrawn");
+    }
+  }
+
+  @Test
+  void anAlertByIdIsFoundEvenWhenWithdrawnAndItsHistoryIsConfinedAndInRevisionOrder() throws Exception {
+    assertThat(json(Queries.alertById("p-alerts", "abc", Optional.empty())).toString()).doesNotContain("withdrawn");
+    JsonNode q = json(Queries.revisionsOf("p-alert-revisions", "abc", Optional.of(ForceId.of("kent"))));
+    assertThat(q.at("/query/bool/filter").toString()).contains("abc").contains("kent");
+    assertThat(q.at("/sort/0/revision/order").asText()).isEqualTo("asc");
+  }
+
+  @Test
   void aConfinedAlertLookupFiltersByTheCallersForce() throws Exception {
     JsonNode q = json(Queries.alertById("p-alerts", "abc", Optional.of(ForceId.of("essex"))));
     assertThat(q.at("/query/bool/filter").toString()).contains("essex").contains("abc");

@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A minimal server-sent-events client: collects the data lines of 'alert' events in a queue. */
+/** A minimal server-sent-events client: collects the data lines of 'alert' and 'remove' events in queues. */
 final class AlertStreamClient implements AutoCloseable {
 
   final BlockingQueue<String> alerts = new LinkedBlockingQueue<>();
+  final BlockingQueue<String> removals = new LinkedBlockingQueue<>();
   final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
   private final InputStream body;
   private final Thread reader;
@@ -61,6 +62,8 @@ final class AlertStreamClient implements AutoCloseable {
           event = line.substring(6).trim();
         } else if (line.startsWith("data:") && "alert".equals(event)) {
           alerts.add(line.substring(5).trim());
+        } else if (line.startsWith("data:") && "remove".equals(event)) {
+          removals.add(line.substring(5).trim());
         } else if (line.isEmpty()) {
           event = null;
         }

@@ -15,7 +15,10 @@ import org.safehaven.schema.Phase;
 import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
-/** Live alerts over server-sent events, from the alerts topic, confined by role and filters. */
+/**
+ * Live alerts over server-sent events, from the alerts topic, confined by role and filters; corrections sent
+ * as the alert they replace, withdrawals as removals.
+ */
 class ApiStreamIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +56,59 @@ class ApiStreamIT {
       assertThat(kent.alerts).as("essex's alert never reached kent, kent's came once").isEmpty();
       assertThat(oversight.alerts).isEmpty();
       assertThat(critical.alerts).isEmpty();
+    }
+  }
+
+  @Test
+  void aCorrectionReplacesTheAlertSentAndAWithdrawalRemovesItFromThoseWhoHeldIt() throws Exception {
+    ApiWorld w = ApiWorld.get();
+    Instant now = Instant.now();
+    try (AlertStreamClient kent = AlertStreamClient.open(w, "/api/v1/alerts/stream", w.tokens.get("kent"));
+         AlertStreamClient delayedOnly = AlertStreamClient.open(w, "/api/v1/alerts/stream?rule=DELAYED_SHARING",
+             w.tokens.get("oversight"));
+         AlertStreamClient essex = AlertStreamClient.open(w, "/api/v1/alerts/stream", w.tokens.get("essex"))) {
+      for (AlertStreamClient c : List.of(kent, delayedOnly, essex)) {
+        assertThat(c.comments.poll(20, TimeUnit.SECONDS)).as("subscribed").isEqualTo(": connected");
+      }
+      Alert first = Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "kent", "live-rev-" + now.toEpochMilli(),
+          "live-rev-p", "KENT-LIVE-OLD", now, 400L, Phase.WHILE_CASE_OPEN, Offence.ROBBERY);
+      Alert corrected = Samples.revision(first, 2);
+      corrected.setRule(Rule.SHARED_AT_REPORT);
+      corrected.setReportId("KENT-LIVE-NEW");
+      corrected.setDelayHours(null);
+      corrected.setPhase(null);
+      Alert withdrawn = Samples.revision(first, 3);
+      withdrawn.setWithdrawn(true);
+
+      w.landing.send(w.landing.sources.alerts(), List.of(first), Alert::getForce);
+      assertThat(JSON.readTree(kent.alerts.poll(30, TimeUnit.SECONDS)).get("revision").asInt()).isEqualTo(1);
+      assertThat(JSON.readTree(delayedOnly.alerts.poll(30, TimeUnit.SECONDS)).get("alertId").asText())
+          .isEqualTo(first.getAlertId());
+
+      // The correction, then revision 1 replayed late: the correction once, the replay never.
+      w.landing.send(w.landing.sources.alerts(), List.of(corrected, first), Alert::getForce);
+      JsonNode correction = JSON.readTree(kent.alerts.poll(30, TimeUnit.SECONDS));
+      assertThat(correction.get("alertId").asText()).isEqualTo(first.getAlertId());
+      assertThat(correction.get("revision").asInt()).isEqualTo(2);
+      assertThat(correction.get("rule").asText()).isEqualTo("SHARED_AT_REPORT");
+      JsonNode leftFilter = JSON.readTree(delayedOnly.removals.poll(30, TimeUnit.SECONDS));
+      assertThat(leftFilter.get("alertId").asText()).as("no longer DELAYED_SHARING: off that feed")
+          .isEqualTo(first.getAlertId());
+      assertThat(leftFilter.get("withdrawn").asBoolean()).isFalse();
+
+      w.landing.send(w.landing.sources.alerts(), List.of(withdrawn), Alert::getForce);
+      JsonNode removal = JSON.readTree(kent.removals.poll(30, TimeUnit.SECONDS));
+      assertThat(removal.get("alertId").asText()).isEqualTo(first.getAlertId());
+      assertThat(removal.get("revision").asInt()).isEqualTo(3);
+      assertThat(removal.get("withdrawn").asBoolean()).isTrue();
+
+      Thread.sleep(1000);
+      assertThat(kent.alerts).as("the late revision 1 was not sent, the withdrawal not as an alert").isEmpty();
+      assertThat(kent.removals).isEmpty();
+      assertThat(delayedOnly.alerts).isEmpty();
+      assertThat(delayedOnly.removals).as("it no longer showed the alert").isEmpty();
+      assertThat(essex.alerts).as("kent's alert and its revisions never reach essex").isEmpty();
+      assertThat(essex.removals).isEmpty();
     }
   }
 }

@@ -57,6 +57,23 @@ import org.safehaven.schema.Severity;
  *       (victim-c) with one kent disclosure and one essex disclosure about victim-c.</li>
  *   <li>Metrics: kent and essex on 2026-05-01 and 2026-05-02.</li>
  * </ul>
+ *
+ * <p>August 2026 ({@link #AUGUST}) holds alerts with several revisions, delivered out of order as the rules
+ * may write them:
+ * <ul>
+ *   <li>{@link #correctedAlertId} (kent, 08-10): DELAYED_SHARING (HIGH, KENT-AUG-OLD) corrected to
+ *       SHARED_AT_REPORT (CRITICAL, KENT-AUG-NEW) by revision 2; revision 2 arrives first.</li>
+ *   <li>{@link #thriceAlertId} (kent, 08-10): PNC_IMMIGRATION_CHECK naming KENT-AUG-A, -B, -C in revisions
+ *       1, 2, 3, delivered 1, 3, 2.</li>
+ *   <li>{@link #withdrawnDelayedId} (kent, 08-10): DELAYED_SHARING (900 h, KENT-AUG-W) withdrawn by revision
+ *       2; {@link #withdrawnDeferralId} (essex, 08-10): SYSTEMATIC_DEFERRAL withdrawn by revision 2.</li>
+ *   <li>essex 2 DELAYED_SHARING on 08-10 (300 and 500 h); kent 11 DELAYED_SHARING on 08-11 (10..110 h).</li>
+ *   <li>Metrics documents whose alert counts and delay percentiles are deliberately wrong: kent 08-10
+ *       (99 DELAYED_SHARING), essex 08-10 (7), kent 08-12 (4, a day without alerts); kent 08-11 has alerts and
+ *       no metrics document.</li>
+ * </ul>
+ * Standing in August: kent 1 SHARED_AT_REPORT and 1 PNC_IMMIGRATION_CHECK on 08-10, 11 DELAYED_SHARING on
+ * 08-11; essex 2 DELAYED_SHARING on 08-10. 15 alerts.
  */
 public final class ApiWorld {
 
@@ -64,6 +81,8 @@ public final class ApiWorld {
   public static final String REPORT = "KENT-2026-000123";
   public static final String SHARED_REPORT = "KENT-2026-000999";
   public static final String RANGE = "from=2026-04-01&to=2026-07-01";
+  public static final Instant T2 = Instant.parse("2026-08-10T00:00:00Z");
+  public static final String AUGUST = "from=2026-08-01&to=2026-09-01";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ApiWorld instance;
 
@@ -72,17 +91,25 @@ public final class ApiWorld {
   public final Map<String, String> tokens;
   public final String kentAlertId;
   public final String essexAlertId;
+  public final String correctedAlertId;
+  public final String thriceAlertId;
+  public final String withdrawnDelayedId;
+  public final String withdrawnDeferralId;
   private final IndexerService indexer;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiWorld(Landing landing, IndexerService indexer, ApiServer api, Map<String, String> tokens,
-                   String kentAlertId, String essexAlertId) {
+                   String kentAlertId, String essexAlertId, List<String> august) {
     this.landing = landing;
     this.indexer = indexer;
     this.api = api;
     this.tokens = tokens;
     this.kentAlertId = kentAlertId;
     this.essexAlertId = essexAlertId;
+    this.correctedAlertId = august.get(0);
+    this.thriceAlertId = august.get(1);
+    this.withdrawnDelayedId = august.get(2);
+    this.withdrawnDeferralId = august.get(3);
   }
 
   public static synchronized ApiWorld get() {
@@ -176,6 +203,7 @@ public final class ApiWorld {
     l.send(l.sources.caseStatus(), List.of(
         Samples.caseStatus("cs-a", "kent", REPORT, CaseStatusValue.CLOSED, T.plusSeconds(5400))), c -> c.getReportId());
     l.send(l.sources.metrics(), metrics, m -> m.getForce() + "|" + m.getDay());
+    List<String> august = august(l);
 
     IndexerService indexer = l.startIndexer();
     await().atMost(Duration.ofSeconds(120)).until(() -> l.lag() == 0);
@@ -199,7 +227,59 @@ public final class ApiWorld {
     ApiServer api = ApiServer.start(l.config(), new ApiServer.Endpoints(l.stack.kafkaBootstrap(),
         l.stack.registryUrl(), l.elasticsearchUrl), store, l.sources.alerts(), Clock.systemUTC());
     await().atMost(Duration.ofSeconds(60)).until(api::streamReady);
-    return new ApiWorld(l, indexer, api, tokens, shared.getAlertId(), alerts.get(15).getAlertId());
+    return new ApiWorld(l, indexer, api, tokens, shared.getAlertId(), alerts.get(15).getAlertId(), august);
+  }
+
+  /** August's alerts and metrics (see the class comment); the ids of the corrected, thrice, withdrawn alerts. */
+  private static List<String> august(Landing l) {
+    Alert delayed = Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "kent", "kc-1", "kc-p", "KENT-AUG-OLD",
+        T2.plusSeconds(3600), 200L, Phase.WHILE_CASE_OPEN, Offence.DOMESTIC_ABUSE);
+    Alert corrected = Samples.revision(delayed, 2);
+    corrected.setRule(Rule.SHARED_AT_REPORT);
+    corrected.setSeverity(Severity.CRITICAL);
+    corrected.setReportId("KENT-AUG-NEW");
+    corrected.setDelayHours(null);
+    corrected.setPhase(null);
+
+    Alert check = Samples.alert(Rule.PNC_IMMIGRATION_CHECK, Severity.CRITICAL, "kent", "kt-1", "kt-p", "KENT-AUG-A",
+        T2.plusSeconds(7200), null, null, Offence.SEXUAL_OFFENCE);
+    Alert check2 = Samples.revision(check, 2);
+    check2.setReportId("KENT-AUG-B");
+    Alert check3 = Samples.revision(check, 3);
+    check3.setReportId("KENT-AUG-C");
+
+    Alert doomed = Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "kent", "kw-1", "kw-p", "KENT-AUG-W",
+        T2.plusSeconds(10_800), 900L, Phase.WHILE_CASE_OPEN, Offence.ROBBERY);
+    Alert doomed2 = Samples.revision(doomed, 2);
+    doomed2.setWithdrawn(true);
+
+    Alert deferral = Samples.alert(Rule.SYSTEMATIC_DEFERRAL, Severity.MEDIUM, "essex", "ew-5", null, null,
+        T2.plusSeconds(14_400), null, null, null);
+    deferral.setWindowDisclosures(5);
+    deferral.setWindowAfterClosure(3);
+    deferral.setChannel(null);
+    deferral.setRecipient(null);
+    Alert deferral2 = Samples.revision(deferral, 2);
+    deferral2.setWithdrawn(true);
+
+    List<Alert> kent = new ArrayList<>(List.of(corrected, delayed, check, check3, check2, doomed, doomed2));
+    for (int i = 1; i <= 11; i++) {
+      kent.add(Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "kent", "ka-" + i, "ka-p" + i, "KENT-AUG-R" + i,
+          T2.plusSeconds(86_400 + 600L * i), 10L * i, Phase.AFTER_CASE_CLOSED, Offence.DOMESTIC_ABUSE));
+    }
+    List<Alert> essex = new ArrayList<>(List.of(deferral, deferral2));
+    for (int i = 1; i <= 2; i++) {
+      essex.add(Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "essex", "ea-" + i, "ea-p" + i, "ESSEX-AUG-R" + i,
+          T2.plusSeconds(600L * i), 100L + 200L * i, Phase.WHILE_CASE_OPEN, Offence.ROBBERY));
+    }
+    // One key per force: each force's revisions reach the indexer exactly in the order above.
+    l.send(l.sources.alerts(), kent, a -> "kent");
+    l.send(l.sources.alerts(), essex, a -> "essex");
+    l.send(l.sources.metrics(), List.of(
+        Samples.metrics("kent", LocalDate.parse("2026-08-10"), 50, 3, 99),
+        Samples.metrics("essex", LocalDate.parse("2026-08-10"), 40, 2, 7),
+        Samples.metrics("kent", LocalDate.parse("2026-08-12"), 30, 1, 4)), m -> m.getForce() + "|" + m.getDay());
+    return List.of(delayed.getAlertId(), check.getAlertId(), doomed.getAlertId(), deferral.getAlertId());
   }
 
   /** A GET with the given token (null: none) and Accept header (null: JSON). */

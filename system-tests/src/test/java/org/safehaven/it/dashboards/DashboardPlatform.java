@@ -160,13 +160,20 @@ final class DashboardPlatform implements AutoCloseable {
 
   /**
    * Raises an alert as the rules do: an Avro record on the alerts topic (the API streams it), and waits
-   * until the indexer has stored it too, so later tests count it: see {@link #alerts(String)}.
+   * until the indexer has stored it too, so later tests count it: see {@link #alerts(String)}. A later
+   * revision of an alert raised before (same alertId) is its correction, or its withdrawal when it says so:
+   * it replaces the earlier one in what the tests count.
    */
   void raise(Alert alert) {
-    raised.add(alert);
+    raised.removeIf(a -> a.getAlertId().equals(alert.getAlertId()));
+    if (!alert.getWithdrawn()) {
+      raised.add(alert);
+    }
     send(sources.alerts(), List.of(alert), Alert::getForce);
     await("a raised alert indexed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> total("/api/v1/alerts?size=1&from=" + yearAgo()) == world.alerts.size() + raised.size());
+        .until(() -> apiGet("/api/v1/alerts/" + alert.getAlertId(), "oversight").path("revision").asInt()
+            >= alert.getRevision()
+            && total("/api/v1/alerts?size=1&from=" + yearAgo()) == world.alerts.size() + raised.size());
   }
 
   /** The alerts the API holds for a force (null: all), the world's and those raised by tests so far. */

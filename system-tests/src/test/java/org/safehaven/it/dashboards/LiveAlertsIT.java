@@ -17,7 +17,10 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
-/** The live alert feed: alerts raised on the real alerts topic after the page loaded reach it over SSE. */
+/**
+ * The live alert feed: alerts raised on the real alerts topic after the page loaded reach it over SSE, and
+ * their corrections replace them.
+ */
 class LiveAlertsIT {
 
   @RegisterExtension
@@ -54,6 +57,41 @@ class LiveAlertsIT {
         .isEqualTo("New alert: Delayed sharing, critical, Kent.");
     assertThat(session.browser().js("return window.__sameDocument;")).as("the page was not reloaded").isEqualTo("yes");
     session.browser().screenshot("alerts-live-feed");
+    assertThat(session.browser().consoleProblems()).isEmpty();
+  }
+
+  @Test
+  void aCorrectionReplacesTheAlertsRowAndAWithdrawalTakesItOffTheFeed() {
+    openFeed("");
+    Alert alert = DashboardWorld.alert(Rule.DELAYED_SHARING, Severity.HIGH, "essex", "ev-live-corrected-" + System.nanoTime(),
+        DashboardWorld.ref("live-corrected"), "ESSEX-2026-LIVE-OLD", Instant.now().minusSeconds(3), 300L,
+        Phase.WHILE_CASE_OPEN, Offence.ROBBERY, Recipient.IMMIGRATION_ENFORCEMENT, Channel.NCCU_PHONE);
+    session.platform().raise(alert);
+    By row = By.cssSelector("#feed-table tbody tr[data-alert-id='" + alert.getAlertId() + "']");
+    session.browser().waitFor(row);
+    int rowsBefore = session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr")).size();
+
+    // A closer report turns the delayed sharing into sharing at report: the same alert, revision 2.
+    Alert corrected = Alert.newBuilder(alert).setRevision(2).setRule(Rule.SHARED_AT_REPORT).setSeverity(Severity.CRITICAL)
+        .setReportId("ESSEX-2026-LIVE-NEW").setDelayHours(null).setPhase(null)
+        .setDetectedAt(alert.getDetectedAt().plusSeconds(60)).build();
+    session.platform().raise(corrected);
+    session.browser().waitUntil(d -> "2".equals(d.findElement(row).getAttribute("data-revision")), Duration.ofSeconds(30));
+    assertThat(session.browser().driver.findElements(row)).as("one row for the alert, not two").hasSize(1);
+    assertThat(session.browser().driver.findElements(By.cssSelector("#feed-table tbody tr"))).hasSize(rowsBefore);
+    WebElement replaced = session.browser().driver.findElement(row);
+    assertThat(replaced.getAttribute("data-rule")).isEqualTo("SHARED_AT_REPORT");
+    assertThat(session.browser().text(replaced)).contains("Critical", "ESSEX-2026-LIVE-NEW").doesNotContain("LIVE-OLD");
+    assertThat(session.browser().text(session.browser().driver.findElement(By.id("live-announcer"))))
+        .startsWith("Alert corrected:");
+
+    Alert withdrawn = Alert.newBuilder(corrected).setRevision(3).setWithdrawn(true)
+        .setDetectedAt(corrected.getDetectedAt().plusSeconds(60)).build();
+    session.platform().raise(withdrawn);
+    session.browser().waitUntil(d -> d.findElements(row).isEmpty(), Duration.ofSeconds(30));
+    assertThat(session.browser().text(session.browser().driver.findElement(By.id("live-announcer"))))
+        .isEqualTo("An alert was withdrawn.");
+    assertThat(session.browser().js("return window.__sameDocument;")).as("the page was not reloaded").isEqualTo("yes");
     assertThat(session.browser().consoleProblems()).isEmpty();
   }
 

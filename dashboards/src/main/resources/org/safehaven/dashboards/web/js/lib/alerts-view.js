@@ -53,13 +53,18 @@ export function alertCells(a) {
   ];
 }
 
-/** A row for one alert, carrying its id and force for the page (and tests) to find it. */
+/** A row for one alert, carrying its id, revision and force for the page (and tests) to find it. */
 export function alertRow(a) {
   const tr = row(alertCells(a), ALERT_COLUMNS);
   tr.dataset.alertId = a.alertId;
+  tr.dataset.revision = String(a.revision || 1);
   tr.dataset.force = a.force;
   tr.dataset.rule = a.rule;
   return tr;
+}
+
+function rowOf(wrap, alertId) {
+  return [...wrap.querySelectorAll('tbody tr[data-alert-id]')].find(tr => tr.dataset.alertId === alertId) || null;
 }
 
 export function alertsTable(alerts, caption) {
@@ -69,17 +74,42 @@ export function alertsTable(alerts, caption) {
   return wrap;
 }
 
-/** Puts a live alert at the top of a table made by alertsTable, highlighted; keeps at most `max` rows. */
-export function prependAlert(wrap, a, max = 200) {
+/**
+ * Shows a live alert in a table made by alertsTable, highlighted: a correction (a newer revision of an alert
+ * the table shows) replaces its row where it is; a new alert goes on top. Keeps at most `max` rows.
+ * Returns {row, replaced}.
+ */
+export function upsertAlert(wrap, a, max = 200) {
   const body = wrap.querySelector('tbody');
   body.querySelectorAll('.sh-new').forEach(r => r.classList.remove('sh-new'));
   const tr = alertRow(a);
   tr.classList.add('sh-new');
-  body.prepend(tr);
+  const old = rowOf(wrap, a.alertId);
+  if (old) {
+    old.replaceWith(tr);
+  } else {
+    body.prepend(tr);
+  }
   while (body.rows.length > max) body.deleteRow(body.rows.length - 1);
-  return tr;
+  return {row: tr, replaced: Boolean(old)};
+}
+
+/** Takes an alert out of a table made by alertsTable (withdrawn, or no longer matching); true if it was there. */
+export function removeAlert(wrap, alertId) {
+  const old = rowOf(wrap, alertId);
+  if (old) old.remove();
+  return Boolean(old);
 }
 
 export function alertSentence(a) {
   return 'New alert: ' + ruleName(a.rule) + ', ' + humanise(a.severity).toLowerCase() + ', ' + forceName(a.force);
+}
+
+export function correctionSentence(a) {
+  return 'Alert corrected: now ' + ruleName(a.rule) + ', ' + humanise(a.severity).toLowerCase() + ', '
+    + forceName(a.force);
+}
+
+export function removalSentence(r) {
+  return r.withdrawn ? 'An alert was withdrawn.' : 'A corrected alert no longer matches the filters.';
 }

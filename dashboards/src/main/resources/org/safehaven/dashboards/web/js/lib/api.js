@@ -102,6 +102,24 @@ export async function getMetrics(range, params = {}) {
   return out;
 }
 
+/**
+ * Resolves true once GET /api/v1/alerts/{alertId} says at least this revision, i.e. the index the counts come
+ * from has caught up with the live stream (which reads the alerts topic directly); false after ~15 s or when
+ * the alert cannot be read. A page waits for this before it reloads its numbers after a correction.
+ */
+export async function whenIndexed(alertId, revision, {tries = 30, delayMs = 500} = {}) {
+  for (let i = 0; i < tries; i++) {
+    try {
+      const a = await getJson('/api/v1/alerts/' + encodeURIComponent(alertId));
+      if ((Number(a.revision) || 1) >= revision) return true;
+    } catch (e) {
+      if (e.status !== 404) return false; // 404: not indexed yet
+    }
+    await new Promise(r => setTimeout(r, delayMs));
+  }
+  return false;
+}
+
 /** Saves a CSV answer as a file, through a temporary object URL (the token stays in the header). */
 export async function downloadCsv(path, params, filename) {
   const text = await getCsv(path, params);

@@ -7,7 +7,8 @@ import {timeBuckets, alertsOverTime, addAlertToSeries, delayHistogram, DELAY_BAN
 import {daysOf} from './period.js';
 import {stackedBars, RULE_COLOURS} from './charts.js';
 import {panelMessage} from './layout.js';
-import {alertsTable, prependAlert} from './alerts-view.js';
+import {alertsTable, upsertAlert, removeAlert} from './alerts-view.js';
+import {whenIndexed} from './api.js';
 
 /** Marks a panel as loaded (or failed); screen readers hear aria-busy, tests wait for data-loaded. */
 export function done(panel, ok = true) {
@@ -120,7 +121,10 @@ export function delaysPanel({chartHost, dataHost, alerts, total, delayGroups, sc
   return median(alerts.filter(a => a.delayHours !== null && a.delayHours !== undefined).map(a => Number(a.delayHours)));
 }
 
-/** The latest alerts, newest first; returns {add(alert)} for live ones. */
+/**
+ * The latest alerts, newest first; returns {add(alert)} for live ones (a correction replaces its row) and
+ * {remove(alertId)} for withdrawn ones.
+ */
 export function latestAlertsPanel({host, alerts, caption, max = 10}) {
   clear(host);
   if (!alerts.length) {
@@ -133,8 +137,27 @@ export function latestAlertsPanel({host, alerts, caption, max = 10}) {
     add(alert) {
       const empty = document.getElementById('latest-empty');
       if (empty) empty.remove();
-      prependAlert(wrap, alert, max);
+      upsertAlert(wrap, alert, max);
     },
+    remove(alertId) {
+      removeAlert(wrap, alertId);
+    },
+  };
+}
+
+/**
+ * For pages that count alerts: a correction or a withdrawal can move an alert to another rule or out of every
+ * count, and the page cannot tell from the stream alone what it counted before (the counts came from the API).
+ * So it reloads its numbers from the API, once the index holds the new revision; corrections arriving together
+ * cause one reload. Returns (alertId, revision) => void.
+ */
+export function reloadAfterCorrections(reload, settleMs = 300) {
+  let timer = null;
+  return (alertId, revision) => {
+    whenIndexed(alertId, revision).then(() => {
+      clearTimeout(timer);
+      timer = setTimeout(reload, settleMs);
+    });
   };
 }
 

@@ -59,18 +59,28 @@ export class EventStreamParser {
 /**
  * Follows live alerts until stop() is called.
  *
+ * An alert has revisions: 1 when raised, then one more for each correction (a later event changed what it
+ * says, even its rule) or withdrawal. The stream sends event 'alert' for a new alert and for a correction,
+ * and event 'remove' ({alertId, revision, withdrawn}) when an alert is withdrawn or a correction no longer
+ * matches the stream's filters. Only what is newer than the revision already shown reaches the page, so a
+ * page shows each alert once, as its latest revision says.
+ *
  * @param params   filters: {force, rule, severity} (arrays allowed)
- * @param onAlert  called with each alert (the shape the API documents), once per alertId
+ * @param onAlert  called with (alert, previous): the alert (the shape the API documents); previous is the
+ *                 revision the page already had for it (a correction: replace, do not add), or null (new)
+ * @param onRemove called with ({alertId, revision, withdrawn}): the page must no longer show that alert
  * @param onState  called with 'connecting', 'live', 'reconnecting', or 'stopped' (and a message)
  * @param onGap    called after a reconnect: alerts raised while disconnected were not delivered
- * @returns {stop()}
+ * @returns {stop(), remember(alertId, revision)}
  */
-export function followAlerts({params = {}, onAlert, onState = () => {}, onGap = () => {}}) {
+export function followAlerts({params = {}, onAlert, onRemove = () => {}, onState = () => {}, onGap = () => {}}) {
   let stopped = false;
   let controller = null;
   let backoff = 1000;
   let connectedOnce = false;
-  const seen = new Set();
+  // alertId -> the highest revision the page has (shown, or removed).
+  const seen = new Map();
+  const newer = (id, revision) => !(seen.has(id) && seen.get(id) >= revision);
 
   async function run() {
     while (!stopped) {
@@ -117,16 +127,19 @@ export function followAlerts({params = {}, onAlert, onState = () => {}, onGap = 
               }
               continue;
             }
-            if (item.event !== 'alert') continue;
-            let alert;
+            if (item.event !== 'alert' && item.event !== 'remove') continue;
+            let data;
             try {
-              alert = JSON.parse(item.data);
+              data = JSON.parse(item.data);
             } catch (e) {
               continue;
             }
-            if (!alert.alertId || seen.has(alert.alertId)) continue;
-            seen.add(alert.alertId);
-            onAlert(alert);
+            const revision = Number(data.revision) || 1;
+            if (!data.alertId || !newer(data.alertId, revision)) continue;
+            const previous = seen.has(data.alertId) ? seen.get(data.alertId) : null;
+            seen.set(data.alertId, revision);
+            if (item.event === 'alert') onAlert(data, previous);
+            else onRemove(data);
           }
         }
       } catch (e) {
@@ -146,9 +159,9 @@ export function followAlerts({params = {}, onAlert, onState = () => {}, onGap = 
       stopped = true;
       if (controller) controller.abort();
     },
-    /** Marks alerts already shown (from a page of /alerts) so the stream does not add them twice. */
-    remember(alertId) {
-      seen.add(alertId);
+    /** Marks an alert already shown (from a page of /alerts) so the stream sends only newer revisions of it. */
+    remember(alertId, revision = 1) {
+      if (newer(alertId, revision)) seen.set(alertId, revision);
     },
   };
 }

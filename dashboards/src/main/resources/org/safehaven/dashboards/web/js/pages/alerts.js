@@ -1,6 +1,7 @@
 // The live alert feed: the latest alerts matching the filters, then every new one as it is raised
-// (server-sent events), without reloading. A force's token sees its own force's alerts only: the API
-// decides that, the page cannot widen it.
+// (server-sent events), without reloading. A correction of an alert replaces its row (it is the same alert,
+// as its latest revision says); a withdrawn alert leaves the feed. A force's token sees its own force's
+// alerts only: the API decides that, the page cannot widen it.
 
 import {el, byId, clear} from '../lib/dom.js';
 import {requireSession} from '../lib/session.js';
@@ -8,7 +9,8 @@ import {startPage, showError, clearError, liveStatus, panelMessage} from '../lib
 import {getJson} from '../lib/api.js';
 import {FORCES, RULES, SEVERITIES, isForce, forceName, ruleName, humanise, number} from '../lib/format.js';
 import {followAlerts} from '../lib/stream.js';
-import {alertsTable, prependAlert, alertSentence} from '../lib/alerts-view.js';
+import {alertsTable, upsertAlert, removeAlert, alertSentence, correctionSentence, removalSentence}
+  from '../lib/alerts-view.js';
 
 const LIST_DAYS = 90;
 const LIST_SIZE = 50;
@@ -85,23 +87,36 @@ function start(f) {
   let wrap = null;
   let live = 0;
   let stopped = false;
+  // What arrived live before the first page of alerts: applied in arrival order once it is shown.
   const pending = [];
-  const add = alert => {
+  const add = (alert, previous = null) => {
     if (!wrap) {
-      pending.push(alert);
+      pending.push({alert, previous});
       return;
     }
-    live += 1;
-    prependAlert(wrap, alert, 500);
-    byId('live-count').textContent = number(live) + (live === 1 ? ' new alert' : ' new alerts') + ' since the feed started.';
-    byId('live-announcer').textContent = alertSentence(alert) + '.';
+    const {replaced} = upsertAlert(wrap, alert, 500);
+    if (replaced || previous !== null) {
+      byId('live-announcer').textContent = correctionSentence(alert) + '.';
+    } else {
+      live += 1;
+      byId('live-count').textContent = number(live) + (live === 1 ? ' new alert' : ' new alerts') + ' since the feed started.';
+      byId('live-announcer').textContent = alertSentence(alert) + '.';
+    }
     const empty = document.getElementById('feed-empty');
     if (empty) empty.remove();
+  };
+  const remove = removal => {
+    if (!wrap) {
+      pending.push({removal});
+      return;
+    }
+    if (removeAlert(wrap, removal.alertId)) byId('live-announcer').textContent = removalSentence(removal);
   };
 
   const stream = followAlerts({
     params,
     onAlert: add,
+    onRemove: remove,
     onState: (state, message) => liveStatus(byId('live-status'), state, message),
     onGap: () => refill(),
   });
@@ -121,16 +136,19 @@ function start(f) {
           feedHost.append(el('p', {class: 'govuk-body sh-panel-message', id: 'feed-empty'}, 'No alerts yet.'));
         }
         feedHost.append(wrap);
-        r.items.forEach(a => stream.remember(a.alertId));
-        pending.splice(0).reverse().forEach(a => {
-          if (!r.items.some(x => x.alertId === a.alertId)) add(a);
-        });
+        r.items.forEach(a => stream.remember(a.alertId, a.revision));
+        const listed = new Map(r.items.map(a => [a.alertId, a.revision || 1]));
+        for (const op of pending.splice(0)) {
+          if (op.removal) remove(op.removal);
+          else if (!(listed.get(op.alert.alertId) >= (op.alert.revision || 1))) add(op.alert, op.previous);
+        }
       } else {
-        // After a reconnect: alerts raised during the gap, oldest first so the newest ends on top.
-        const shown = new Set([...wrap.querySelectorAll('tr[data-alert-id]')].map(tr => tr.dataset.alertId));
-        r.items.filter(a => !shown.has(a.alertId)).reverse().forEach(a => {
-          stream.remember(a.alertId);
-          add(a);
+        // After a reconnect: alerts raised or corrected during the gap, oldest first so the newest ends on top.
+        const shown = new Map([...wrap.querySelectorAll('tr[data-alert-id]')]
+          .map(tr => [tr.dataset.alertId, Number(tr.dataset.revision) || 1]));
+        r.items.filter(a => !(shown.get(a.alertId) >= (a.revision || 1))).reverse().forEach(a => {
+          stream.remember(a.alertId, a.revision);
+          add(a, shown.has(a.alertId) ? shown.get(a.alertId) : null);
         });
       }
       feedHost.setAttribute('aria-busy', 'false');

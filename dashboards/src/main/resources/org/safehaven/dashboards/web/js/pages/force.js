@@ -9,9 +9,10 @@ import {getJson, getAllPages, getMetrics} from '../lib/api.js';
 import {periodForm, apiRange} from '../lib/period.js';
 import {FORCES, isForce, forceName, IMMIGRATION_RECIPIENTS, recipientName, number, delay, countValue} from '../lib/format.js';
 import {stackedBars, RECIPIENT_COLOURS} from '../lib/charts.js';
-import {figures, load, alertsOverTimePanel, delaysPanel, latestAlertsPanel, inPeriod} from '../lib/panels.js';
+import {figures, load, alertsOverTimePanel, delaysPanel, latestAlertsPanel, inPeriod, reloadAfterCorrections}
+  from '../lib/panels.js';
 import {followAlerts} from '../lib/stream.js';
-import {alertSentence} from '../lib/alerts-view.js';
+import {alertSentence, correctionSentence, removalSentence} from '../lib/alerts-view.js';
 
 let generation = 0;
 
@@ -60,14 +61,29 @@ function start(force) {
   show(period);
 
   let liveCount = 0;
+  const reload = reloadAfterCorrections(() => view && show(view.period));
   followAlerts({
     params: session.role === 'FORCE' ? {} : {force},
-    onAlert: alert => {
-      if (!view || alert.force !== force || !inPeriod(alert, view.period)) return;
+    onAlert: (alert, previous) => {
+      if (!view || alert.force !== force) return;
+      if (previous !== null) {
+        // A correction: its row is replaced now, the numbers are reloaded once the index has it.
+        view.correct(alert);
+        byId('live-count').textContent = correctionSentence(alert) + '.';
+        reload(alert.alertId, alert.revision);
+        return;
+      }
+      if (!inPeriod(alert, view.period)) return;
       liveCount += 1;
       byId('live-count').textContent = number(liveCount) + (liveCount === 1 ? ' new alert' : ' new alerts')
         + ' since this page opened. ' + alertSentence(alert) + '.';
       view.add(alert);
+    },
+    onRemove: removal => {
+      if (!view) return;
+      view.remove(removal.alertId);
+      byId('live-count').textContent = removalSentence(removal);
+      reload(removal.alertId, removal.revision);
     },
     onState: (state, message) => liveStatus(byId('live-status'), state, message),
     onGap: () => view && show(view.period),
@@ -154,6 +170,12 @@ function forceView(force, period) {
       setFigure.alerts(number(live.total));
       if (live.latest) live.latest.add(alert);
       if (live.overTime) live.overTime.add(alert);
+    },
+    correct(alert) {
+      if (live.latest && inPeriod(alert, period)) live.latest.add(alert);
+    },
+    remove(alertId) {
+      if (live.latest) live.latest.remove(alertId);
     },
   };
 }

@@ -10,9 +10,10 @@ import {periodForm, apiRange} from '../lib/period.js';
 import {forcesByBreaches, addAlertToRanking, immigrationFlowsPerForce} from '../lib/aggregate.js';
 import {RULES, IMMIGRATION_RECIPIENTS, ruleName, recipientName, forceName, number, delay, countValue} from '../lib/format.js';
 import {stackedBars, RULE_COLOURS, RECIPIENT_COLOURS} from '../lib/charts.js';
-import {figures, load, alertsOverTimePanel, delaysPanel, latestAlertsPanel, inPeriod} from '../lib/panels.js';
+import {figures, load, alertsOverTimePanel, delaysPanel, latestAlertsPanel, inPeriod, reloadAfterCorrections}
+  from '../lib/panels.js';
 import {followAlerts} from '../lib/stream.js';
-import {alertSentence} from '../lib/alerts-view.js';
+import {alertSentence, correctionSentence, removalSentence} from '../lib/alerts-view.js';
 
 const TOP = 15;
 // A period change starts a new view; answers that arrive for an older one are dropped.
@@ -26,13 +27,28 @@ if (startPage(session, 'overview')) {
   show(period);
 
   let liveCount = 0;
+  const reload = reloadAfterCorrections(() => view && show(view.period));
   followAlerts({
-    onAlert: alert => {
-      if (!view || !inPeriod(alert, view.period)) return;
+    onAlert: (alert, previous) => {
+      if (!view) return;
+      if (previous !== null) {
+        // A correction: its row is replaced now, the numbers are reloaded once the index has it.
+        view.correct(alert);
+        byId('live-count').textContent = correctionSentence(alert) + '.';
+        reload(alert.alertId, alert.revision);
+        return;
+      }
+      if (!inPeriod(alert, view.period)) return;
       liveCount += 1;
       byId('live-count').textContent = number(liveCount) + (liveCount === 1 ? ' new alert' : ' new alerts')
         + ' since this page opened. ' + alertSentence(alert) + '.';
       view.add(alert);
+    },
+    onRemove: removal => {
+      if (!view) return;
+      view.remove(removal.alertId);
+      byId('live-count').textContent = removalSentence(removal);
+      reload(removal.alertId, removal.revision);
     },
     onState: (state, message) => liveStatus(byId('live-status'), state, message),
     onGap: () => view && show(view.period),
@@ -115,6 +131,12 @@ function overview(period) {
         live.ranking = addAlertToRanking(live.ranking, alert);
         live.renderRanking();
       }
+    },
+    correct(alert) {
+      if (live.latest && inPeriod(alert, period)) live.latest.add(alert);
+    },
+    remove(alertId) {
+      if (live.latest) live.latest.remove(alertId);
     },
   };
 }
