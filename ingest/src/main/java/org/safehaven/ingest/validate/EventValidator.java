@@ -34,7 +34,7 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Role;
 
 /**
- * Checks one event of the interchange format (shared/docs/domain.md) and types it.
+ * Checks one event of the interchange format (docs/specification.md) and types it.
  *
  * <p>Contract:
  * <ul>
