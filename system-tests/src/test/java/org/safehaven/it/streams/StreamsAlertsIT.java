@@ -46,36 +46,12 @@ import org.safehaven.schema.Rule;
 import org.safehaven.streams.StreamsApp;
 import org.safehaven.streams.TopicNames;
 
-/** The Kafka Streams application on the real broker and registry of the run's stack. */
+/**
+ * The Kafka Streams application on the real broker and registry of the run's stack, on private topics. The
+ * answer-key tests of every arrival mode (a file, a live feed, shuffled, a backlog, kill -9, a backfill) run
+ * on the whole platform: {@code org.safehaven.it.arrival.ArrivalModesIT}.
+ */
 class StreamsAlertsIT {
-
-  @Test
-  void alertsOfAGeneratedWorldIngestedForRealEqualTheAnswerKeyExactly() throws Exception {
-    StreamsItSupport it = StreamsItSupport.get();
-    long seed = ThreadLocalRandom.current().nextLong(1, 1_000_000);
-    StreamsItSupport.World world = it.generate(seed);
-    String appId = "safehaven-streams-it-" + UUID.randomUUID();
-    try (StreamsApp app = StreamsApp.start(it.appConfig(appId), it.stack.kafkaBootstrap(), it.stack.registryUrl())) {
-      app.awaitRunning(Duration.ofMinutes(2));
-      it.importFile(world.context());
-      it.awaitCaughtUp(appId, Duration.ofMinutes(6));
-      it.importFile(world.flows());
-
-      List<Alert> alerts = it.awaitAlerts(world.eventIds(), world.expected().size(), Duration.ofSeconds(4),
-          Duration.ofMinutes(2));
-      List<String> actual = alerts.stream().map(StreamsItSupport::comparable).sorted().toList();
-      assertThat(actual).as("alerts of seed %d against its answer key", seed)
-          .containsExactlyElementsOf(world.expected());
-      assertThat(alerts).allSatisfy(a -> {
-        assertThat(a.getPersonRef()).startsWith("ph_");
-        assertThat(a.getPolicyVersion()).isEqualTo("it-compressed-world");
-      });
-      // The roles behind an alert, by interactive query of the application's local state.
-      Alert first = alerts.get(0);
-      assertThat(app.personRoles(first.getPersonRef())).hasValueSatisfying(roles ->
-          assertThat(roles.getRoles()).anySatisfy(r -> assertThat(r.getReportId()).isEqualTo(first.getReportId())));
-    }
-  }
 
   @Test
   void undecodableRecordsOnTheRealBrokerGoToTheDeadLettersWhileAlertsStillFlowUnderExactlyOnce() throws Exception {
