@@ -18,8 +18,10 @@ import org.safehaven.schema.Offence;
  *       {@code reportedAt + lookback}. SUSPECT/OFFENDER roles count for {@code mixedRoles} over the same span.</li>
  *   <li>{@code immediateWindow}: a disclosure within {@code [reportedAt, reportedAt + immediateWindow]} is
  *       SHARED_AT_REPORT; after it, DELAYED_SHARING.</li>
- *   <li>{@code allowedLateness}: how far behind the latest event time seen an event may arrive and still be
- *       honoured; a rule may hold a decision back at most this long.</li>
+ *   <li>{@code allowedLateness}: the disorder expected within one feed. No decision waits for it (alerts are
+ *       raised at once and corrected as revisions); it bounds how long ordinary flows are held to re-tag their
+ *       lineage, and the replay job's watermark. What is decided exactly is every event up to the lookback
+ *       behind the newest one (the horizon, {@code RuleSettings#horizonMillis} in the rule kernel).</li>
  *   <li>{@code patternWindow}, {@code patternMinDisclosures}, {@code patternAfterClosureWindow},
  *       {@code patternAfterClosureShare}: SYSTEMATIC_DEFERRAL fires when a force's DELAYED_SHARING disclosures
  *       in {@code [t - patternWindow, t]} number at least {@code patternMinDisclosures} and MORE THAN
