@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Writes realistic police data-sharing events (JSON Lines, domain.md's interchange format) with an answer key:",
-        "FILE.key.jsonl lists the alerts domain.md's rules must raise, FILE.summary.json counts what was written.",
+        "Writes realistic police data-sharing events (JSON Lines, the specification's interchange format) with an answer key:",
+        "FILE.key.jsonl lists the alerts the specification's rules must raise, FILE.summary.json counts what was written.",
         "Deterministic: the same seed and parameters give byte-identical files.",
         "",
         "Examples:",

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 import org.safehaven.core.id.ForceId;
 
 /**
- * An independent reading of domain.md's interchange format, for tests: says whether a line is a valid event
- * and, if not, which of the generator's bad-line kinds it falls under. Written from domain.md, not from the
+ * An independent reading of the specification's interchange format, for tests: says whether a line is a valid event
+ * and, if not, which of the generator's bad-line kinds it falls under. Written from docs/specification.md, not from the
  * generator's code.
  */
 final class InterchangeValidator {

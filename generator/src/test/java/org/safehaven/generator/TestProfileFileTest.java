@@ -24,7 +24,7 @@ import org.safehaven.generator.key.ReferenceRules;
 import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
-/** One test-profile file, checked line by line against domain.md and against its own answer key. */
+/** One test-profile file, checked line by line against docs/specification.md and against its own answer key. */
 class TestProfileFileTest {
 
   @TempDir

@@ -17,7 +17,7 @@ import org.safehaven.schema.Rule;
  * new revision, instead of being raised twice.
  *
  * <p>Why the force: ingest deduplicates by (force, eventId), so two forces may send the same eventId; the
- * alert belongs to the force that made the query or disclosure (domain.md). Without the force in the id, one
+ * alert belongs to the force that made the query or disclosure (docs/specification.md). Without the force in the id, one
  * force's alert would share a document id with another force's and overwrite it in Elasticsearch.
  */
 public final class AlertIds {

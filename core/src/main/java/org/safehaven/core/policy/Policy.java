@@ -9,7 +9,7 @@ import org.safehaven.schema.CaseStatusValue;
 import org.safehaven.schema.Offence;
 
 /**
- * The thresholds of domain.md's rules, as the one policy file sets them. Immutable and validated on
+ * The thresholds of the specification's rules, as the one policy file sets them. Immutable and validated on
  * construction, so a {@code Policy} in hand is always usable; {@link PolicyLoader} reads it from YAML.
  *
  * <p>Contract of each threshold (every window is inclusive at both ends):
@@ -83,7 +83,7 @@ public record Policy(
     closedStatuses = Collections.unmodifiableSet(EnumSet.copyOf(closedStatuses));
   }
 
-  /** The built-in thresholds of domain.md, labelled with the given version. */
+  /** The built-in thresholds of the specification (docs/specification.md), labelled with the given version. */
   public static Policy defaults(String version) {
     return new Policy(version, DEFAULT_LOOKBACK, DEFAULT_IMMEDIATE_WINDOW, DEFAULT_ALLOWED_LATENESS,
         DEFAULT_PATTERN_WINDOW, DEFAULT_PATTERN_MIN_DISCLOSURES, DEFAULT_PATTERN_AFTER_CLOSURE_WINDOW,

@@ -36,7 +36,7 @@ import org.safehaven.schema.Offence;
  * A test keeps the two copies identical.
  *
  * <p>The file format: a YAML mapping with the keys of {@link Policy}. {@code version} is required; any
- * other key left out keeps the built-in default of domain.md. Durations are written {@code 730d},
+ * other key left out keeps the built-in default of the specification (docs/specification.md). Durations are written {@code 730d},
  * {@code 72h}, {@code 30m}, {@code 45s} or as ISO-8601 ({@code P730D}, {@code PT72H}). An unknown or
  * repeated key, a value of the wrong kind, a negative window or a missing version stops loading with a
  * {@link PolicyException} that names the file and the key. Messages name keys and allowed values, never

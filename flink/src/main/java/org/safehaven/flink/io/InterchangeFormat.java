@@ -27,7 +27,7 @@ import org.safehaven.ingest.validate.ValidationResult;
 import org.safehaven.ingest.validate.Violations;
 
 /**
- * Interchange files (JSON Lines, domain.md) as a Flink file format: each line goes through ingest's own
+ * Interchange files (JSON Lines, docs/specification.md) as a Flink file format: each line goes through ingest's own
  * validation, pseudonymisation and mapping, so a replayed file gives the job exactly the events ingest would
  * have written to the canonical topics. A line that ingest would refuse becomes a REJECTED event with
  * ingest's reason (never the line's content) and the line number; blank lines are skipped. Duplicates are

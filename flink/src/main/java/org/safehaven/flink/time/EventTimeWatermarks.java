@@ -14,12 +14,11 @@ import org.safehaven.flink.event.InputEvent;
  * read; its watermark is that minus the <b>out-of-orderness bound</b>: an event up to the bound behind the
  * latest seen is still on time, and every decision waits for the watermark to pass its event's time.
  *
- * <p>The latency/correctness choice: the bound defaults to the policy's {@code allowedLateness} (24 h), which
- * is domain.md's own definition of how late an event may be and still count. A DELAYED_SHARING alert is then
- * correct and final when it is raised (alerts are never retracted) and waits at most the allowed lateness,
- * which domain.md permits ("never longer than the configured lateness"). A deployment wanting earlier alerts
- * sets a smaller bound; events later than the bound still update roles and statuses, and a disclosure that
- * arrives behind the watermark is still decided, with what is known then.
+ * <p>The bound defaults to the policy's {@code allowedLateness} (24 h), the disorder expected within one feed.
+ * Live, the job writes daily flow metrics, whose windows close when the watermark passes a day's end; in
+ * replay the end of the input ends event time, so every decision (the rules, when the job decides them) is
+ * made with everything known. Events later than the bound still update roles and statuses, and a disclosure
+ * that arrives behind the watermark is still decided, with what is known then.
  *
  * <p>Quiet partitions and quiet feeds (live mode only). A split that has read nothing for {@code quietAfter}
  * of wall-clock time is <i>caught up</i>: anything it reads later arrives after now, so it is as far along in

@@ -11,7 +11,7 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Role;
 
 /**
- * The parts of interchange-format events that domain.md's rules read. Fields the rules ignore (occurredAt,
+ * The parts of interchange-format events that the specification's rules read. Fields the rules ignore (occurredAt,
  * officerId, queryId/disclosureId, purpose, and the reportId a flow cites) are left out on purpose: the rules
  * name the report from the person's roles, not from what the flow claims.
  */

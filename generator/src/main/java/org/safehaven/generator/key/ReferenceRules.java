@@ -22,7 +22,7 @@ import org.safehaven.schema.Rule;
 import org.safehaven.schema.Severity;
 
 /**
- * domain.md's four rules as a plain batch computation over a set of events: the reference that the
+ * The specification's four rules as a plain batch computation over a set of events: the reference that the
  * stream processors of later issues are tested against. Written for clarity, not speed; it sees all events
  * at once, so arrival order cannot matter. The interpretation below is the contract the processors must
  * agree with.

@@ -11,7 +11,7 @@ import org.safehaven.generator.world.Rng;
 
 /**
  * Deliberately invalid lines, for testing that bad input is rejected with a reason and nothing is lost.
- * Each kind breaks exactly one rule of domain.md's interchange format (or ingest's size limit) on an
+ * Each kind breaks exactly one rule of the specification's interchange format (or ingest's size limit) on an
  * otherwise realistic event, with realistic person identifiers, so that dead letters can be checked for
  * leaks. Bad lines use their own identifier series (eventIds {@code ev-x...}, persons with the suffix
  * {@code X}) and never name a person or report of the valid stream: they are not in the answer key.

@@ -17,7 +17,7 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Role;
 
 /**
- * Renders an event in the interchange format of domain.md, fields in the order of its examples. Optional
+ * Renders an event in the interchange format of the specification (docs/specification.md), fields in the order of its examples. Optional
  * fields that the source system "lacks" ({@code queryId}, {@code disclosureId}, {@code officerId},
  * {@code reportId} on flows) are left out rather than written as null.
  */

@@ -15,7 +15,7 @@ import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Role;
 
 /**
- * A catalogue of the edge cases of domain.md's rules, planted {@code --edge-cases N} times each at random
+ * A catalogue of the edge cases of the specification's rules, planted {@code --edge-cases N} times each at random
  * times and forces (the test profile plants them; others do not). Each case says in its comment what the
  * rules should make of it, but the generator asserts nothing: the answer key is computed from the events
  * as written, and the reference rules' unit tests pin the expected outcomes. A case that does not fit the

@@ -12,7 +12,7 @@ import org.safehaven.core.id.ForceId;
  * rounded from the ONS "Police recorded crime by Police Force Area" tables for the year ending March 2023
  * (BTP from its own annual report). They are an approximation for realistic proportions, not statistics:
  * the Metropolitan Police is the largest, the City of London and BTP among the smallest. They add up to
- * about 5.5 million, domain.md's national figure. PNC queries and disclosures are apportioned by the same
+ * about 5.5 million, the specification's national figure. PNC queries and disclosures are apportioned by the same
  * weights.
  */
 public final class Forces {

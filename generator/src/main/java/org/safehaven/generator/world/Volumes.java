@@ -7,14 +7,14 @@ import org.safehaven.schema.Purpose;
 import org.safehaven.schema.Recipient;
 
 /**
- * How much of what happens in a national year at scale 1.0, after domain.md's "Volumes". Every figure is a
+ * How much of what happens in a national year at scale 1.0, after the specification's "Volumes". Every figure is a
  * rounded approximation chosen to make the mix realistic, stated with its basis:
  * <ul>
  *   <li>crime reports: 5.5 million a year (police recorded crime, year to March 2023, excluding fraud and
  *       computer misuse);</li>
  *   <li>case-status changes: about 1.6 per report, from {@link CaseLifecycle}'s mix (quick closure,
  *       investigation then no further action, charge then closure, long investigations);</li>
- *   <li>PNC queries: about 45 million a year, so the whole stream is about 60 million events (domain.md; PNC
+ *   <li>PNC queries: about 45 million a year, so the whole stream is about 60 million events (docs/specification.md; PNC
  *       has handled tens of millions of transactions a year, a record day of 444,515); none of these
  *       background queries asks about immigration status;</li>
  *   <li>disclosures to non-immigration recipients (social services, health, CPS, other forces): 500,000 a

@@ -26,7 +26,7 @@ import org.safehaven.schema.Role;
  * <p>Persons come in two kinds, kept apart by construction. <em>Ordinary</em> persons appear in background
  * reports, PNC queries and non-immigration disclosures, and are never the subject of a flow to an
  * immigration recipient or of an IMMIGRATION_STATUS query. <em>Tracked</em> persons are minted by
- * {@link Stories} and {@link EdgeCases}; every event that can matter to domain.md's rules about them (their
+ * {@link Stories} and {@link EdgeCases}; every event that can matter to the specification's rules about them (their
  * reports, those reports' case-status changes, their immigration flows) is marked {@link Ev#relevant}, and
  * the answer key is computed from exactly those events. Flows to immigration recipients are made only
  * about tracked persons or persons named in no report, so the relevant events are all that the rules
