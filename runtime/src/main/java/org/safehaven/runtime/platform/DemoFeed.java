@@ -66,8 +66,8 @@ public final class DemoFeed implements AutoCloseable {
       try {
         LiveGenerator.run(settings, sink, Clock.systemUTC());
       } catch (Exception e) {
-        // The generator's messages name options, never event content.
-        LOG.warn("the demo generator stopped: {}", e.getMessage());
+        // The generator's messages name options, never event content. An error: the demo is no longer fed.
+        LOG.error("the demo generator stopped: {}", e.getMessage());
       }
     }, "safehaven-demo-generator");
     t.setDaemon(true);
