@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,9 +31,14 @@ public final class Queries {
 
   /** Composite aggregation page size; the service pages through all groups. */
   static final int GROUPS_PER_PAGE = 1000;
+  /** Composite page size when only the (day, force) keys of the metrics are collected (no sub-aggregations). */
+  static final int DAY_KEYS_PER_PAGE = 10_000;
   /** Most revisions returned in one alert's history. */
   public static final int REVISIONS_LIMIT = 1000;
-
+  /** The composite sources of a day and a force, as the metrics endpoint's rows are keyed. */
+  public static final String DAY_KEY = "day";
+  public static final String FORCE_KEY = "force";
+  public static final String RULE_KEY = "rule";
   /** Most lineage entries of one kind returned for one report or person. */
   public static final int LINEAGE_LIMIT = 1000;
 
@@ -146,17 +153,99 @@ public final class Queries {
 
   // ---------------------------------------------------------------- metrics
 
-  public static SearchRequest metricsPage(String index, Filters.Metrics f, PageRequest page) {
+  /*
+   * The metrics endpoint has one row per force and UTC day that has daily metrics or a standing alert (the
+   * Flink job reports a day once it is over; today's alerts, or a late one, may come first). Its alert
+   * counts and delay percentiles are computed from the alerts index, the same alerts the alert list shows,
+   * never taken from the metrics documents. A day is in the range when its start is: from <= day < to.
+   */
+
+  /** The (day, force) keys of the metrics documents in the range, day then force; one page of them. */
+  public static SearchRequest metricsDays(String index, Filters.Metrics f, Map<String, FieldValue> after) {
     List<Query> must = new ArrayList<>();
     terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
     must.add(range(Fields.DAY, f.range()));
+    return dayKeys(index, must, List.of(), Fields.DAY, after);
+  }
+
+  /**
+   * The (day, force) keys of the standing alerts of the filter's forces on the given days (the range's
+   * {@link #wholeDays}); one page of them.
+   */
+  public static SearchRequest alertDays(String index, Filters.Metrics f, TimeRange days, Map<String, FieldValue> after) {
+    List<Query> must = new ArrayList<>();
+    terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
+    must.add(range(Fields.EVENT_TIME, days));
+    return dayKeys(index, must, List.of(withdrawn()), Fields.EVENT_TIME, after);
+  }
+
+  /** The metrics documents of the given force|day ids. */
+  public static SearchRequest metricsByIds(String index, List<String> ids) {
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true).size(ids.size())
+        .query(q -> q.ids(i -> i.values(ids))));
+  }
+
+  /**
+   * Standing alerts of the given forces on the UTC days [firstDay, lastDay] counted per day, force and rule,
+   * with the percentiles of the delays (the DELAYED_SHARING buckets' are the day's delay percentiles, the
+   * same t-digest percentiles /delays computes); one page of groups.
+   */
+  public static SearchRequest alertCountsByDay(String index, Collection<String> forces, java.time.LocalDate firstDay,
+                                               java.time.LocalDate lastDay, Map<String, FieldValue> after) {
+    List<Query> must = new ArrayList<>();
+    terms(must, Fields.FORCE, List.copyOf(forces));
+    must.add(range(Fields.EVENT_TIME, new TimeRange(firstDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+        lastDay.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())));
+    List<Map<String, CompositeAggregationSource>> sources = List.of(
+        Map.of(DAY_KEY, day(Fields.EVENT_TIME)), Map.of(FORCE_KEY, keyword(Fields.FORCE)),
+        Map.of(RULE_KEY, keyword(Fields.RULE)));
+    Map<String, Aggregation> sub = new LinkedHashMap<>();
+    sub.put("percentiles", Aggregation.of(a -> a.percentiles(p -> p.field(Fields.DELAY_HOURS)
+        .percents(50.0, 90.0).keyed(false))));
     return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
-        .query(q -> q.bool(b -> b.filter(must)))
-        .from(page.from())
-        .size(page.size())
-        .trackTotalHits(t -> t.enabled(true))
-        .sort(o -> o.field(x -> x.field(Fields.DAY).order(SortOrder.Asc)))
-        .sort(o -> o.field(x -> x.field(Fields.FORCE).order(SortOrder.Asc))));
+        .size(0)
+        .query(q -> q.bool(b -> b.filter(must).mustNot(withdrawn())))
+        .aggregations("groups", a -> a
+            .composite(c -> {
+              c.sources(sources).size(GROUPS_PER_PAGE);
+              if (after != null && !after.isEmpty()) {
+                c.after(after);
+              }
+              return c;
+            })
+            .aggregations(sub)));
+  }
+
+  /**
+   * The instants of the days a range selects: from the first midnight at or after {@code from} to the first
+   * midnight at or after {@code to}, so "the day starts in the range" means the same for alerts (by
+   * eventTime) as for the metrics documents (by day). Empty when no day starts in the range.
+   */
+  public static Optional<TimeRange> wholeDays(TimeRange r) {
+    Instant from = ceilDay(r.from());
+    Instant to = ceilDay(r.to());
+    return from.isBefore(to) ? Optional.of(new TimeRange(from, to)) : Optional.empty();
+  }
+
+  private static Instant ceilDay(Instant t) {
+    Instant day = t.truncatedTo(ChronoUnit.DAYS);
+    return day.equals(t) ? day : day.plus(1, ChronoUnit.DAYS);
+  }
+
+  private static SearchRequest dayKeys(String index, List<Query> must, List<Query> mustNot, String dayField,
+                                       Map<String, FieldValue> after) {
+    List<Map<String, CompositeAggregationSource>> sources = List.of(Map.of(DAY_KEY, day(dayField)),
+        Map.of(FORCE_KEY, keyword(Fields.FORCE)));
+    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
+        .size(0)
+        .query(q -> q.bool(b -> b.filter(must).mustNot(mustNot)))
+        .aggregations("groups", a -> a.composite(c -> {
+          c.sources(sources).size(DAY_KEYS_PER_PAGE);
+          if (after != null && !after.isEmpty()) {
+            c.after(after);
+          }
+          return c;
+        })));
   }
 
   // ---------------------------------------------------------------- lineage
@@ -236,6 +325,12 @@ public final class Queries {
 
   private static CompositeAggregationSource keyword(String field) {
     return CompositeAggregationSource.of(c -> c.terms(t -> t.field(field).missingBucket(true)));
+  }
+
+  /** A UTC day, keyed yyyy-MM-dd (the metrics documents' day format), in date order. */
+  private static CompositeAggregationSource day(String field) {
+    return CompositeAggregationSource.of(c -> c.dateHistogram(d -> d.field(field)
+        .calendarInterval(t -> t.time("1d")).format("yyyy-MM-dd").timeZone("UTC")));
   }
 
   private static CompositeAggregationSource month(String field) {

@@ -9,11 +9,14 @@ import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,11 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.safehaven.api.http.ApiException;
 import org.safehaven.api.http.PageRequest;
 import org.safehaven.core.id.ForceId;
 import org.safehaven.indexer.IndexNames;
+import org.safehaven.indexer.document.Documents;
 import org.safehaven.indexer.document.Fields;
+import org.safehaven.schema.Rule;
 
 /**
  * Runs the {@link Queries} against Elasticsearch and turns the answers into {@link Results}. The only
@@ -36,6 +42,7 @@ public final class ResultService {
 
   /** Most groups one aggregate answer may have; more is a 400 (group by less, or narrow the range). */
   public static final int MAX_GROUPS = 20_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchClient client;
   private final IndexNames indices;
@@ -75,10 +82,118 @@ public final class ResultService {
     return Optional.of(out);
   }
 
+  /** One row of the metrics endpoint: a UTC day (yyyy-MM-dd) and a force; ordered by day, then force. */
+  record DayKey(String day, String force) implements Comparable<DayKey> {
+    @Override
+    public int compareTo(DayKey o) {
+      int c = day.compareTo(o.day);
+      return c != 0 ? c : force.compareTo(o.force);
+    }
+  }
+
+  /**
+   * Daily force metrics, one row per force and day that has a metrics document or a standing alert, by day
+   * then force. The alert counts by rule and the delay percentiles are computed here from the alerts index
+   * (latest revisions, withdrawn ones left out), so per force, day and rule they are exactly what the alert
+   * list holds; whatever alert counts a metrics document carries are ignored. A row with alerts but no metrics
+   * document yet (the Flink job reports a day once it is over) has zero for the other counts.
+   */
   public Results.Page metrics(Filters.Metrics f, PageRequest page) {
-    SearchResponse<ObjectNode> r = search(Queries.metricsPage(indices.metrics(), f, page));
-    List<ObjectNode> items = r.hits().hits().stream().map(Hit::source).toList();
-    return new Results.Page(items, r.hits().total() == null ? items.size() : r.hits().total().value());
+    TreeSet<DayKey> keys = new TreeSet<>();
+    collectDays(after -> Queries.metricsDays(indices.metrics(), f, after), keys);
+    Queries.wholeDays(f.range()).ifPresent(days ->
+        collectDays(after -> Queries.alertDays(indices.alerts(), f, days, after), keys));
+    List<DayKey> onPage = keys.stream().skip(page.from()).limit(page.size()).toList();
+    if (onPage.isEmpty()) {
+      return new Results.Page(List.of(), keys.size());
+    }
+    Map<DayKey, ObjectNode> docs = new HashMap<>();
+    List<String> ids = onPage.stream().map(k -> Documents.metricsId(k.force(), k.day())).toList();
+    for (Hit<ObjectNode> h : search(Queries.metricsByIds(indices.metrics(), ids)).hits().hits()) {
+      ObjectNode d = h.source();
+      docs.put(new DayKey(d.path(Fields.DAY).asText(), d.path(Fields.FORCE).asText()), d);
+    }
+    Map<DayKey, AlertDay> alerts = alertDays(onPage);
+    List<ObjectNode> items = new ArrayList<>(onPage.size());
+    for (DayKey k : onPage) {
+      ObjectNode d = docs.containsKey(k) ? docs.get(k).deepCopy() : JSON.createObjectNode();
+      d.put(Fields.FORCE, k.force());
+      d.put(Fields.DAY, k.day());
+      alerts.getOrDefault(k, AlertDay.NONE).writeInto(d);
+      items.add(d);
+    }
+    return new Results.Page(items, keys.size());
+  }
+
+  /** A force's day of standing alerts: counts by rule, and the DELAYED_SHARING delays' percentiles. */
+  private record AlertDay(Map<String, Long> byRule, Double p50, Double p90) {
+    static final AlertDay NONE = new AlertDay(Map.of(), null, null);
+
+    void writeInto(ObjectNode d) {
+      ObjectNode counts = d.putObject(Fields.ALERTS_BY_RULE);
+      for (Rule r : Rule.values()) {
+        counts.put(r.name(), byRule.getOrDefault(r.name(), 0L));
+      }
+      d.remove(Fields.DELAY_HOURS_P50);
+      d.remove(Fields.DELAY_HOURS_P90);
+      if (p50 != null) {
+        d.put(Fields.DELAY_HOURS_P50, p50);
+      }
+      if (p90 != null) {
+        d.put(Fields.DELAY_HOURS_P90, p90);
+      }
+    }
+  }
+
+  /**
+   * The page's alert counts. The rows are a contiguous slice of every (day, force) with a standing alert, so
+   * the query (the page's forces, its first to its last day) finds groups of other rows on the first and last
+   * day only: at most 4 rules x (page size + 2 x 44 forces) groups, far below {@link #MAX_GROUPS}.
+   */
+  private Map<DayKey, AlertDay> alertDays(List<DayKey> onPage) {
+    Set<String> forces = new TreeSet<>();
+    onPage.forEach(k -> forces.add(k.force()));
+    LocalDate first = LocalDate.parse(onPage.get(0).day());
+    LocalDate last = LocalDate.parse(onPage.get(onPage.size() - 1).day());
+    Map<DayKey, Map<String, Long>> counts = new HashMap<>();
+    Map<DayKey, Double[]> delays = new HashMap<>();
+    for (CompositeBucket b : allGroups(after -> Queries.alertCountsByDay(indices.alerts(), forces, first, last, after))) {
+      DayKey k = new DayKey(text(b.key().get(Queries.DAY_KEY)), text(b.key().get(Queries.FORCE_KEY)));
+      String rule = text(b.key().get(Queries.RULE_KEY));
+      counts.computeIfAbsent(k, x -> new HashMap<>()).merge(rule, b.docCount(), Long::sum);
+      if (Rule.DELAYED_SHARING.name().equals(rule)) {
+        delays.put(k, percentiles(b.aggregations().get("percentiles")));
+      }
+    }
+    Map<DayKey, AlertDay> out = new HashMap<>();
+    counts.forEach((k, byRule) -> {
+      Double[] p = delays.getOrDefault(k, new Double[2]);
+      out.put(k, new AlertDay(byRule, p[0], p[1]));
+    });
+    return out;
+  }
+
+  private void collectDays(PageOfGroups request, Set<DayKey> into) {
+    Map<String, FieldValue> after = null;
+    while (true) {
+      SearchResponse<ObjectNode> r = search(request.after(after));
+      Aggregate answer = r.aggregations().get("groups");
+      if (answer == null) {
+        return; // the index does not exist yet
+      }
+      CompositeAggregate groups = answer.composite();
+      for (CompositeBucket b : groups.buckets().array()) {
+        String day = text(b.key().get(Queries.DAY_KEY));
+        String force = text(b.key().get(Queries.FORCE_KEY));
+        if (day != null && force != null) {
+          into.add(new DayKey(day, force));
+        }
+      }
+      if (groups.afterKey() == null || groups.afterKey().isEmpty() || groups.buckets().array().isEmpty()) {
+        return;
+      }
+      after = groups.afterKey();
+    }
   }
 
   private static String text(FieldValue v) {

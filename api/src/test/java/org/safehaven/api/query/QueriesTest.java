@@ -111,6 +111,53 @@ class QueriesTest {
   }
 
   @Test
+  void theMetricsRowsAreTheDaysOfMetricsDocumentsAndOfStandingAlertsAlike() throws Exception {
+    var f = new Filters.Metrics(Set.of(ForceId.of("kent")), new TimeRange(Instant.parse("2026-05-01T12:00:00Z"),
+        Instant.parse("2026-05-03T00:00:00Z")));
+    JsonNode metrics = json(Queries.metricsDays("p-metrics", f, null));
+    JsonNode alerts = json(Queries.alertDays("p-alerts", f, Queries.wholeDays(f.range()).orElseThrow(), null));
+    for (JsonNode q : List.of(metrics, alerts)) {
+      JsonNode sources = q.at("/aggregations/groups/composite/sources");
+      assertThat(sources.get(0).at("/day/date_histogram/calendar_interval").asText()).isEqualTo("1d");
+      assertThat(sources.get(0).at("/day/date_histogram/format").asText()).isEqualTo("yyyy-MM-dd");
+      assertThat(sources.get(0).at("/day/date_histogram/time_zone").asText()).isEqualTo("UTC");
+      assertThat(sources.get(1).at("/force/terms/field").asText()).isEqualTo("force");
+    }
+    assertThat(metrics.at("/aggregations/groups/composite/sources/0/day/date_histogram/field").asText())
+        .isEqualTo("day");
+    assertThat(alerts.at("/aggregations/groups/composite/sources/0/day/date_histogram/field").asText())
+        .isEqualTo("eventTime");
+    assertThat(alerts.at("/query/bool/must_not/0/term/withdrawn/value").asBoolean()).isTrue();
+    // A day counts when it starts in the range, for alerts as for metrics: 2026-05-02 only.
+    assertThat(alerts.at("/query/bool/filter").toString())
+        .contains("\"eventTime\":{\"gte\":\"2026-05-02T00:00:00Z\",\"lt\":\"2026-05-03T00:00:00Z\"");
+  }
+
+  @Test
+  void aDayStartsInTheRangeWhenItsMidnightDoes() {
+    TimeRange r = Queries.wholeDays(new TimeRange(Instant.parse("2026-05-01T00:00:00Z"),
+        Instant.parse("2026-05-02T06:00:00Z"))).orElseThrow();
+    assertThat(r.from()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
+    assertThat(r.to()).as("the 2nd starts before 06:00").isEqualTo(Instant.parse("2026-05-03T00:00:00Z"));
+    assertThat(Queries.wholeDays(new TimeRange(Instant.parse("2026-05-01T01:00:00Z"),
+        Instant.parse("2026-05-01T06:00:00Z")))).as("no day starts in it").isEmpty();
+  }
+
+  @Test
+  void alertCountsForTheMetricsAreByDayForceAndRuleOfStandingAlerts() throws Exception {
+    JsonNode q = json(Queries.alertCountsByDay("p-alerts", List.of("kent", "essex"),
+        java.time.LocalDate.parse("2026-05-01"), java.time.LocalDate.parse("2026-05-02"), null));
+    JsonNode sources = q.at("/aggregations/groups/composite/sources");
+    assertThat(sources.get(0).at("/day/date_histogram/field").asText()).isEqualTo("eventTime");
+    assertThat(sources.get(1).at("/force/terms/field").asText()).isEqualTo("force");
+    assertThat(sources.get(2).at("/rule/terms/field").asText()).isEqualTo("rule");
+    assertThat(q.at("/query/bool/must_not/0/term/withdrawn/value").asBoolean()).isTrue();
+    assertThat(q.at("/query/bool/filter").toString()).contains("[\"kent\",\"essex\"]")
+        .contains("\"gte\":\"2026-05-01T00:00:00Z\",\"lt\":\"2026-05-03T00:00:00Z\"");
+    assertThat(q.at("/aggregations/groups/aggregations/percentiles/percentiles/field").asText()).isEqualTo("delayHours");
+  }
+
+  @Test
   void aConfinedAlertLookupFiltersByTheCallersForce() throws Exception {
     JsonNode q = json(Queries.alertById("p-alerts", "abc", Optional.of(ForceId.of("essex"))));
     assertThat(q.at("/query/bool/filter").toString()).contains("essex").contains("abc");

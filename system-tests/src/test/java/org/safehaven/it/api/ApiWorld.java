@@ -67,10 +67,10 @@ import org.safehaven.schema.Severity;
  *       1, 2, 3, delivered 1, 3, 2.</li>
  *   <li>{@link #withdrawnDelayedId} (kent, 08-10): DELAYED_SHARING (900 h, KENT-AUG-W) withdrawn by revision
  *       2; {@link #withdrawnDeferralId} (essex, 08-10): SYSTEMATIC_DEFERRAL withdrawn by revision 2.</li>
- *   <li>essex 2 DELAYED_SHARING on 08-10 (300 and 500 h); kent 11 DELAYED_SHARING on 08-11 (10..110 h).</li>
+ *   <li>essex 2 DELAYED_SHARING on 08-10 (400 and 700 h); kent 11 DELAYED_SHARING on 08-11 (10..110 h).</li>
  *   <li>Metrics documents whose alert counts and delay percentiles are deliberately wrong: kent 08-10
- *       (99 DELAYED_SHARING), essex 08-10 (7), kent 08-12 (4, a day without alerts); kent 08-11 has alerts and
- *       no metrics document.</li>
+ *       (99 DELAYED_SHARING), essex 08-10 (7), kent 08-12 (4, a day without alerts), each with p50 400 h and
+ *       p90 900 h; kent 08-11 has alerts and no metrics document.</li>
  * </ul>
  * Standing in August: kent 1 SHARED_AT_REPORT and 1 PNC_IMMIGRATION_CHECK on 08-10, 11 DELAYED_SHARING on
  * 08-11; essex 2 DELAYED_SHARING on 08-10. 15 alerts.
@@ -270,7 +270,7 @@ public final class ApiWorld {
     List<Alert> essex = new ArrayList<>(List.of(deferral, deferral2));
     for (int i = 1; i <= 2; i++) {
       essex.add(Samples.alert(Rule.DELAYED_SHARING, Severity.HIGH, "essex", "ea-" + i, "ea-p" + i, "ESSEX-AUG-R" + i,
-          T2.plusSeconds(600L * i), 100L + 200L * i, Phase.WHILE_CASE_OPEN, Offence.ROBBERY));
+          T2.plusSeconds(600L * i), 100L + 300L * i, Phase.WHILE_CASE_OPEN, Offence.ROBBERY));
     }
     // One key per force: each force's revisions reach the indexer exactly in the order above.
     l.send(l.sources.alerts(), kent, a -> "kent");

@@ -133,7 +133,7 @@ final class DashboardPlatform implements AutoCloseable {
         stack.elasticsearchUrl()), store, sources.alerts(), Clock.systemUTC(), DashboardAssets.mount(store));
 
     // Everything the world holds is searchable before any page opens.
-    String expected = indexed(world.alerts.size(), world.metrics.size(), 6);
+    String expected = indexed(world.alerts.size(), world.metricsRows(), 6);
     try {
       await("the world indexed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
           .until(() -> indexedNow().equals(expected));
@@ -182,7 +182,7 @@ final class DashboardPlatform implements AutoCloseable {
         .filter(a -> force == null || a.getForce().equals(force)).count();
   }
 
-  /** Alerts raised by tests after the world was seeded (metrics do not count them: no metrics job runs here). */
+  /** Alerts raised by tests after the world was seeded (standing: corrections replace, withdrawals remove). */
   List<Alert> raised() {
     return List.copyOf(raised);
   }

@@ -48,8 +48,9 @@ import org.safehaven.schema.Severity;
  *   <li>Bulk alerts: kent 12 DELAYED_SHARING, 3 PNC_IMMIGRATION_CHECK, 1 SHARED_AT_REPORT (plus its chain's
  *       2: 18 in all); metropolitan 10 DELAYED_SHARING and 2 SHARED_AT_REPORT (12); essex 2 DELAYED_SHARING
  *       and 1 SYSTEMATIC_DEFERRAL (plus its chain's 1: 4); west-midlands 3 PNC_IMMIGRATION_CHECK (3).</li>
- *   <li>Daily metrics per force and day, computed from the alerts and flows above, so the charts built
- *       from metrics agree with the alerts.</li>
+ *   <li>Daily metrics per force and day that has flows, counted from the flows above, as the Flink job writes
+ *       them: no alert counts (the API computes every alert count from the alerts index). A day with alerts
+ *       and no flows has no metrics document; the API still gives it a row.</li>
  * </ul>
  */
 final class DashboardWorld {
@@ -144,7 +145,7 @@ final class DashboardWorld {
     alerts.add(deferral);
     bulkAlerts("west-midlands", 3, Rule.PNC_IMMIGRATION_CHECK, Severity.HIGH, Offence.HATE_CRIME);
 
-    metrics.addAll(metricsOf(alerts, flows));
+    metrics.addAll(metricsOf(flows));
   }
 
   /** A well-formed personRef derived from a name (as ingest derives one: a SHA-256 digest, here unkeyed). */
@@ -237,13 +238,9 @@ final class DashboardWorld {
         .setMixedRoles(false).build();
   }
 
-  /** One metrics record per force and day that has anything, counted from the alerts and flows. */
-  static List<ForceDayMetrics> metricsOf(List<Alert> alerts, List<LineageRecord> flows) {
+  /** One metrics record per force and day that has flows, counted from the flows; alerts are not counted in. */
+  static List<ForceDayMetrics> metricsOf(List<LineageRecord> flows) {
     Map<String, ForceDayMetrics.Builder> days = new TreeMap<>();
-    for (Alert a : alerts) {
-      ForceDayMetrics.Builder m = day(days, a.getForce(), a.getEventTime());
-      m.getAlertsByRule().merge(a.getRule().name(), 1L, Long::sum);
-    }
     for (LineageRecord f : flows) {
       ForceDayMetrics.Builder m = day(days, f.getForce(), f.getEventTime());
       if (f.getFlowType() == FlowType.PNC_QUERY) {
@@ -267,6 +264,14 @@ final class DashboardWorld {
         .setCrimeReports(40).setVictimsAndWitnesses(25).setPncQueries(0).setPncImmigrationQueries(0)
         .setDisclosuresByRecipient(new LinkedHashMap<>()).setDisclosuresByChannel(new LinkedHashMap<>())
         .setAlertsByRule(new LinkedHashMap<>()));
+  }
+
+  /** The rows of the metrics API over the world: each force and UTC day with flows or alerts. */
+  long metricsRows() {
+    java.util.Set<String> rows = new java.util.HashSet<>();
+    alerts.forEach(a -> rows.add(a.getForce() + "|" + LocalDate.ofInstant(a.getEventTime(), ZoneOffset.UTC)));
+    flows.forEach(f -> rows.add(f.getForce() + "|" + LocalDate.ofInstant(f.getEventTime(), ZoneOffset.UTC)));
+    return rows.size();
   }
 
   /** Alerts the world holds for one force. */
