@@ -192,7 +192,7 @@ class KibanaSavedObjectsTest {
 
   @Test
   void everyAlertCountIsOfTheAlertsIndexWithWithdrawnAlertsLeftOut() throws IOException {
-    // One set of numbers (domain.md, Arrival): Kibana counts the alerts the alert list shows, never the daily
+    // One set of numbers (docs/specification.md 9.4): Kibana counts the alerts the alert list shows, never the daily
     // metrics' alert counts, which the Flink job no longer writes.
     int alertObjects = 0;
     for (JsonNode o : objects) {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.safehaven.indexer.document.Fields;
 
 /**
- * An alert in the shape users see (domain.md, "Alerts: the shape users see"): every field of that shape
+ * An alert in the shape users see (docs/specification.md, 9.1 "The shape users see"): every field of that shape
  * present, null where the alert has no value, in that order; then, only when set, what
  * SYSTEMATIC_DEFERRAL adds (window counts) and the policy version that decided it; then, always, which
  * revision this is ({@code revision}, 1 when first raised) and whether it withdraws the alert

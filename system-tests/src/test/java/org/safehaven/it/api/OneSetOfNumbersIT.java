@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.safehaven.schema.Rule;
 
 /**
- * "Every count of alerts a user sees anywhere is computed from the same alerts as the alert list" (domain.md,
- * Arrival): the metrics API's alertsByRule, per force, UTC day of eventTime and rule, is exactly a count of the
- * alert list's items, on ApiWorld, whose alerts have several revisions delivered out of order, a withdrawn one
- * and one whose rule changed, and whose metrics documents carry deliberately wrong alert counts.
+ * "Every alert count a user sees is computed from the same alerts that the alert list shows"
+ * (docs/specification.md 9.4): the metrics API's alertsByRule, per force, UTC day of eventTime and rule, is
+ * exactly a count of the alert list's items, on ApiWorld, whose alerts have several revisions delivered out of
+ * order, a withdrawn one and one whose rule changed, and whose metrics documents carry deliberately wrong alert
+ * counts.
  */
 class OneSetOfNumbersIT {
 
