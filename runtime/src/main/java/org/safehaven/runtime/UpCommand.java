@@ -93,8 +93,7 @@ public final class UpCommand implements Callable<Integer> {
           platform.dashboardUrl()));
       print.accept("API " + platform.apiUrl() + "/api/v1, ingest " + platform.ingestUrl()
           + "; demo tokens (researcher, each force) in " + stack.stackFile()
-          + (noDemo ? "" : "; demo generator on (watermark bound " + Platform.DEMO_OUT_OF_ORDERNESS.toSeconds()
-              + " s)"));
+          + (noDemo ? "" : "; demo generator on"));
       if (status != null) {
         // Registered last, so the shutdown stops it first: no status line while the services go down.
         stack.closeFirst(status);

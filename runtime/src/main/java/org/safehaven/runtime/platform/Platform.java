@@ -32,9 +32,9 @@ import org.safehaven.streams.StreamsApp;
  * {@code dashboardUrl} and the demo tokens ({@code token.oversight}, ...): the embedded stack is a developer's
  * own machine.
  *
- * <p>Demo mode runs the Flink job with a watermark bound of {@link #DEMO_OUT_OF_ORDERNESS} instead of the
- * policy's allowedLateness (24 h): the live generator writes in event-time order, and with the default the
- * DELAYED_SHARING alerts would appear a day after the events that cause them.
+ * <p>Demo mode runs the Flink job (daily flow metrics; the alerts are the Streams application's) with a
+ * watermark bound of {@link #DEMO_OUT_OF_ORDERNESS} instead of the policy's allowedLateness (24 h): the live
+ * generator writes in event-time order, and with the default a day's metrics would close a day late.
  */
 public final class Platform implements AutoCloseable {
 

@@ -73,7 +73,7 @@ import picocli.CommandLine;
  * mvn -q -o -pl streams dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
  * java -Xmx2g -cp streams/target/test-classes:streams/target/classes:$(cat streams/target/bench.cp) \
  *   org.safehaven.streams.bench.StreamsBenchmark --data-dir DIR [--days 7] [--rate 1000] [--latency-seconds 120]
- *   [--threads 1] [--warmup-seconds 0] [--set streams.KEY=VALUE,...] [--kafka-classpath runtime/target/kafka-classpath.txt] [--load false]
+ *   [--threads 1] [--warmup-seconds 0] [--set streams.KEY=VALUE,...] [--kafka-classpath runtime/kafka-broker/target/kafka-classpath.txt] [--load false]
  * </pre>
  */
 public final class StreamsBenchmark {
@@ -92,7 +92,7 @@ public final class StreamsBenchmark {
     double rate = Double.parseDouble(a.getOrDefault("--rate", "1000"));
     int latencySeconds = Integer.parseInt(a.getOrDefault("--latency-seconds", "120"));
     int threads = Integer.parseInt(a.getOrDefault("--threads", "1"));
-    Path kafkaCp = Path.of(a.getOrDefault("--kafka-classpath", "runtime/target/kafka-classpath.txt"));
+    Path kafkaCp = Path.of(a.getOrDefault("--kafka-classpath", "runtime/kafka-broker/target/kafka-classpath.txt"));
     boolean load = Boolean.parseBoolean(a.getOrDefault("--load", "true"));
 
     JsonNode stack = JSON.readTree(dataDir.resolve("stack.json").toFile());
