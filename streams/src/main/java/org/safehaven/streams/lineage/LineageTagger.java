@@ -91,7 +91,7 @@ public final class LineageTagger {
     long t = flow.getEventTime().toEpochMilli();
     List<RoleHeld> asAtEvent = List.of();
     boolean mixed = false;
-    if (!roles.isEmpty()) {
+    if (holdsProtected(roles)) {
       List<Grant> grants = grants(roles);
       List<Grant> held = PersonRules.protectedAt(grants, t, rules);
       if (!held.isEmpty()) {
@@ -110,6 +110,15 @@ public final class LineageTagger {
     return new LineageRecord(flow.getEventId(), flow.getFlowType(), flow.getForce(), flow.getPersonRef(),
         flow.getEventTime(), flow.getReportId(), flow.getPncReason(), flow.getRecipient(), flow.getChannel(),
         flow.getPurpose(), flow.getImmigrationRecipient(), asAtEvent, mixed);
+  }
+
+  private static boolean holdsProtected(List<RoleHeld> roles) {
+    for (RoleHeld r : roles) {
+      if (PersonRules.isProtected(r.getRole())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RoleHeld roleOf(List<RoleHeld> roles, Grant g) {

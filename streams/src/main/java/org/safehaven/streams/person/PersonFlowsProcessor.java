@@ -179,6 +179,9 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       return;
     }
     boolean newRole = index < 0;
+    // Where held flows' lineage tags can change from: the report's time for a new role; for a case-status
+    // change, the earliest change not seen before (a status tags only flows at or after it).
+    long retagFrom = newRole ? update.getReportedAt().toEpochMilli() : earliestNewChange(current.get(index), update);
     if (newRole) {
       current.add(update);
     } else {
@@ -191,7 +194,10 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
     // decision: a SUSPECT or OFFENDER role alone needs no scan.
     if (PersonRules.isProtected(update.getRole()) || holdsProtected(current)) {
       redecideCandidates(personRef, current);
-      retagHeld(personRef, current, Math.max(update.getReportedAt().toEpochMilli(), latenessFrom()));
+      long retagStart = Math.max(retagFrom, latenessFrom());
+      if (retagStart <= context.currentStreamTimeMs()) {
+        retagHeld(personRef, current, retagStart);
+      }
     }
   }
 
@@ -276,6 +282,17 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
   private List<RoleHeld> rolesOf(String personRef) {
     PersonRoles pr = roles.get(personRef);
     return pr == null ? List.of() : pr.getRoles();
+  }
+
+  /** The earliest changedAt among the update's case changes that the known role did not have (or MAX_VALUE). */
+  private static long earliestNewChange(RoleHeld known, RoleHeld update) {
+    long earliest = Long.MAX_VALUE;
+    for (org.safehaven.schema.CaseChange c : update.getCaseHistory()) {
+      if (!known.getCaseHistory().contains(c)) {
+        earliest = Math.min(earliest, c.getChangedAt().toEpochMilli());
+      }
+    }
+    return earliest;
   }
 
   private static boolean holdsProtected(List<RoleHeld> roles) {
