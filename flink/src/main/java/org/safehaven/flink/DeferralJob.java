@@ -23,10 +23,10 @@ import org.safehaven.flink.metrics.DailyMetrics;
 import org.safehaven.flink.metrics.Tally;
 import org.safehaven.flink.roles.PersonFact;
 import org.safehaven.flink.roles.ReportRouter;
-import org.safehaven.flink.rules.Decision;
 import org.safehaven.flink.rules.DeferralPatternFunction;
 import org.safehaven.flink.rules.PersonRulesFunction;
 import org.safehaven.rules.AlertRecords;
+import org.safehaven.rules.Decision;
 import org.safehaven.rules.PersonRules;
 import org.safehaven.rules.RuleSettings;
 import org.safehaven.flink.time.EventTimeWatermarks;
@@ -164,10 +164,10 @@ public final class DeferralJob {
         .keyBy(f -> f.personRef)
         .process(new PersonRulesFunction(rules))
         .name("person rules").uid("person-rules");
-    DataStream<Decision> delayed = decisions.filter(d -> d.rule == Rule.DELAYED_SHARING)
+    DataStream<Decision> delayed = decisions.filter(d -> d.rule() == Rule.DELAYED_SHARING)
         .name("delayed sharing").uid("delayed-sharing");
     SingleOutputStreamOperator<Decision> deferrals = delayed
-        .keyBy(d -> d.force)
+        .keyBy(Decision::force)
         .process(new DeferralPatternFunction(rules))
         .name("systematic deferral").uid("systematic-deferral");
 
@@ -175,7 +175,7 @@ public final class DeferralJob {
     // each is revision 1 of the same alertId the Streams application gives it.
     String version = rules.policyVersion;
     decisions.union(deferrals)
-        .map(d -> AlertRecords.of(d.toKernel(), version, Instant.now(), 1))
+        .map(d -> AlertRecords.of(d, version, Instant.now(), 1))
         .name("alert records").uid("alert-records")
         .sinkTo(alerts).name("alerts sink").uid("alerts-sink");
   }

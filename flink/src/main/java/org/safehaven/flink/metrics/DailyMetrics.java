@@ -12,13 +12,12 @@ import org.apache.flink.util.Collector;
 import org.safehaven.schema.Channel;
 import org.safehaven.schema.ForceDayMetrics;
 import org.safehaven.schema.Recipient;
-import org.safehaven.schema.Rule;
 
 /**
  * The daily metrics window's two halves: {@link Sum} adds tallies into a {@link DayAccumulator} as they come
  * (nothing but the accumulator is kept per force and day), {@link Emit} turns the day's accumulator into a
  * {@link ForceDayMetrics} named by force and UTC day when the watermark passes the day's end. Maps list only
- * the recipients, channels and rules seen that day (zero counts are left out).
+ * the recipients and channels seen that day (zero counts are left out).
  */
 public final class DailyMetrics {
 
@@ -62,7 +61,6 @@ public final class DailyMetrics {
   }
 
   public static ForceDayMetrics toRecord(String force, LocalDate day, DayAccumulator acc) {
-    long[] sorted = acc.sortedDelays();
     return ForceDayMetrics.newBuilder()
         .setForce(force)
         .setDay(day)
@@ -72,9 +70,7 @@ public final class DailyMetrics {
         .setPncImmigrationQueries(acc.pncImmigrationQueries)
         .setDisclosuresByRecipient(nonZero(acc.byRecipient, Recipient.values()))
         .setDisclosuresByChannel(nonZero(acc.byChannel, Channel.values()))
-        .setAlertsByRule(nonZero(acc.byRule, Rule.values()))
-        .setDelayHoursP50(Percentiles.nearestRank(sorted, 50))
-        .setDelayHoursP90(Percentiles.nearestRank(sorted, 90))
+        // alertsByRule and the delay percentiles stay empty: the API computes them from the alerts.
         .build();
   }
 

@@ -5,15 +5,14 @@ import org.safehaven.schema.Channel;
 import org.safehaven.schema.PncReason;
 import org.safehaven.schema.Recipient;
 import org.safehaven.schema.Role;
-import org.safehaven.schema.Rule;
 
 /**
- * What one event or decision adds to its force's day: the unit the daily metrics window sums. A Flink POJO;
+ * What one event adds to its force's day: the unit the daily metrics window sums. A Flink POJO;
  * carries no person reference or identifier, only the force, the event time and what is counted.
  */
 public class Tally {
 
-  public enum Kind { REPORT, PNC_QUERY, DISCLOSURE, ALERT }
+  public enum Kind { REPORT, PNC_QUERY, DISCLOSURE }
 
   public Kind kind;
   public String force;
@@ -24,9 +23,6 @@ public class Tally {
   public boolean immigrationQuery;
   public Recipient recipient;
   public Channel channel;
-  public Rule rule;
-  /** ALERT of rule DELAYED_SHARING: its delay, else -1. */
-  public long delayHours = -1;
 
   public Tally() {
   }

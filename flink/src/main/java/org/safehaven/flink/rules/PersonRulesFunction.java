@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -14,6 +13,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.safehaven.flink.roles.PersonFact;
+import org.safehaven.rules.Decision;
 import org.safehaven.rules.Flow;
 import org.safehaven.rules.Grant;
 import org.safehaven.rules.PersonRules;
@@ -111,8 +111,7 @@ public final class PersonRulesFunction extends KeyedProcessFunction<String, Pers
       Flow flow = f.isDisclosure()
           ? Flow.disclosure(f.eventId, f.force, f.personRef, f.time, f.recipient, f.channel)
           : Flow.query(f.eventId, f.force, f.personRef, f.time, f.reason);
-      Optional<org.safehaven.rules.Decision> d = PersonRules.decide(flow, held, changes, rules);
-      d.ifPresent(x -> out.collect(Decision.of(x)));
+      PersonRules.decide(flow, held, changes, rules).ifPresent(out::collect);
       pending.remove(f.eventId);
     }
   }

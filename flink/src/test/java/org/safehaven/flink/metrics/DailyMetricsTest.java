@@ -11,16 +11,6 @@ import org.safehaven.schema.PncReason;
 class DailyMetricsTest {
 
   @Test
-  void percentilesAreNearestRankOverTheDaysDelayedSharingDelays() {
-    assertThat(Percentiles.nearestRank(new long[] {}, 50)).isNull();
-    assertThat(Percentiles.nearestRank(new long[] {7}, 90)).isEqualTo(7.0);
-    long[] ten = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    assertThat(Percentiles.nearestRank(ten, 50)).isEqualTo(5.0);
-    assertThat(Percentiles.nearestRank(ten, 90)).isEqualTo(9.0);
-    assertThat(Percentiles.nearestRank(new long[] {100, 200, 300}, 50)).isEqualTo(200.0);
-  }
-
-  @Test
   void aDaysRecordCountsTheFlowsOfTheDayAndNoAlerts() {
     DayAccumulator a = new DayAccumulator();
     a.add(Tally.of(query(PncReason.IMMIGRATION_STATUS)));

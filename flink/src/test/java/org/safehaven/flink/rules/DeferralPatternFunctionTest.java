@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.safehaven.flink.rules.Facts.DAY;
 import static org.safehaven.flink.rules.Facts.RULES;
@@ -28,7 +29,7 @@ class DeferralPatternFunctionTest {
   @BeforeEach
   void open() throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DeferralPatternFunction(RULES),
-        d -> d.force, Types.STRING);
+        Decision::force, Types.STRING);
   }
 
   @AfterEach
@@ -37,17 +38,12 @@ class DeferralPatternFunctionTest {
   }
 
   private static Decision delayed(String eventId, long at, boolean soon) {
-    Decision d = new Decision();
-    d.rule = Rule.DELAYED_SHARING;
-    d.triggeringEventId = eventId;
-    d.force = "kent";
-    d.eventTime = at;
-    d.soonAfterClosure = soon;
-    return d;
+    return new Decision(Rule.DELAYED_SHARING, "kent", eventId, at, Severity.HIGH, "ph_x", "R-" + eventId, null,
+        100L, null, false, null, null, soon, null, null);
   }
 
   private void in(Decision d) throws Exception {
-    harness.processElement(d, d.eventTime);
+    harness.processElement(d, d.eventTime());
   }
 
   private List<Decision> out() {
@@ -68,13 +64,13 @@ class DeferralPatternFunctionTest {
     harness.processWatermark(new Watermark(T0 + 5 * DAY));
 
     assertThat(out()).singleElement().satisfies(a -> {
-      assertThat(a.rule).isEqualTo(Rule.SYSTEMATIC_DEFERRAL);
-      assertThat(a.severity).isEqualTo(Severity.MEDIUM);
-      assertThat(a.triggeringEventId).isEqualTo("e");
-      assertThat(a.eventTime).isEqualTo(T0 + 4 * DAY);
-      assertThat(a.windowDisclosures).isEqualTo(5);
-      assertThat(a.windowAfterClosure).isEqualTo(3);
-      assertThat(a.personRef).isNull();
+      assertThat(a.rule()).isEqualTo(Rule.SYSTEMATIC_DEFERRAL);
+      assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
+      assertThat(a.triggeringEventId()).isEqualTo("e");
+      assertThat(a.eventTime()).isEqualTo(T0 + 4 * DAY);
+      assertThat(a.windowDisclosures()).isEqualTo(5);
+      assertThat(a.windowAfterClosure()).isEqualTo(3);
+      assertThat(a.personRef()).isNull();
     });
   }
 
@@ -88,7 +84,7 @@ class DeferralPatternFunctionTest {
 
     harness.processWatermark(new Watermark(T0 + 10 * DAY));
 
-    assertThat(out()).extracting(a -> a.triggeringEventId).containsExactly("e");
+    assertThat(out()).extracting(a -> a.triggeringEventId()).containsExactly("e");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.safehaven.flink.rules;
 
+import org.safehaven.rules.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.safehaven.flink.rules.Facts.DAY;
 import static org.safehaven.flink.rules.Facts.RULES;
@@ -62,13 +63,13 @@ class PersonRulesFunctionTest {
     harness.processWatermark(new Watermark(h(101)));
 
     assertThat(out()).singleElement().satisfies(d -> {
-      assertThat(d.rule).isEqualTo(Rule.DELAYED_SHARING);
-      assertThat(d.severity).isEqualTo(Severity.HIGH);
-      assertThat(d.phase).isEqualTo(Phase.WHILE_CASE_OPEN);
-      assertThat(d.delayHours).isEqualTo(100);
-      assertThat(d.reportId).isEqualTo("R1");
-      assertThat(d.force).isEqualTo("kent");
-      assertThat(d.soonAfterClosure).isFalse();
+      assertThat(d.rule()).isEqualTo(Rule.DELAYED_SHARING);
+      assertThat(d.severity()).isEqualTo(Severity.HIGH);
+      assertThat(d.phase()).isEqualTo(Phase.WHILE_CASE_OPEN);
+      assertThat(d.delayHours()).isEqualTo(100L);
+      assertThat(d.reportId()).isEqualTo("R1");
+      assertThat(d.force()).isEqualTo("kent");
+      assertThat(d.soonAfterClosure()).isFalse();
     });
   }
 
@@ -81,8 +82,8 @@ class PersonRulesFunctionTest {
     harness.processWatermark(new Watermark(h(501)));
 
     assertThat(out()).singleElement().satisfies(d -> {
-      assertThat(d.severity).isEqualTo(Severity.CRITICAL);
-      assertThat(d.phase).isEqualTo(Phase.AFTER_CASE_CLOSED);
+      assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(d.phase()).isEqualTo(Phase.AFTER_CASE_CLOSED);
     });
   }
 
