@@ -54,10 +54,13 @@ public final class Documents {
   /**
    * An alert record's documents: the alert itself, versioned by its revision (Elasticsearch keeps the
    * highest; a lower or equal revision arriving later is refused with 409, which counts as done), and the
-   * revision's entry in the history index, which every revision adds and none replaces.
+   * revision's entry in the history index, which every revision adds and none replaces. Both carry the same
+   * source, built once.
    */
   public List<IndexDocument> alertDocuments(Alert a) {
-    return List.of(alert(a), alertRevision(a));
+    int revision = revisionOf(a);
+    byte[] source = alertSource(a);
+    return List.of(alert(a, revision, source), alertRevision(a, revision, source));
   }
 
   /**
@@ -68,14 +71,22 @@ public final class Documents {
    *                                  version that would hide every later correction
    */
   public IndexDocument alert(Alert a) {
-    return new IndexDocument(indices.alerts(), a.getAlertId(), alertSource(a), (long) revisionOf(a),
-        a.getTriggeringEventId(), a.getForce());
+    return alert(a, revisionOf(a), alertSource(a));
   }
 
   /** The revision as it was written, in the history index: id {@code alertId|revision}, never versioned. */
   public IndexDocument alertRevision(Alert a) {
-    return new IndexDocument(indices.alertRevisions(), revisionId(a.getAlertId(), revisionOf(a)), alertSource(a),
-        null, a.getTriggeringEventId(), a.getForce());
+    return alertRevision(a, revisionOf(a), alertSource(a));
+  }
+
+  private IndexDocument alert(Alert a, int revision, byte[] source) {
+    return new IndexDocument(indices.alerts(), a.getAlertId(), source, (long) revision, a.getTriggeringEventId(),
+        a.getForce());
+  }
+
+  private IndexDocument alertRevision(Alert a, int revision, byte[] source) {
+    return new IndexDocument(indices.alertRevisions(), revisionId(a.getAlertId(), revision), source, null,
+        a.getTriggeringEventId(), a.getForce());
   }
 
   public static String revisionId(String alertId, int revision) {
