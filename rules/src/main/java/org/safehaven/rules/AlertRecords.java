@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.safehaven.core.alert.AlertIds;
 import org.safehaven.schema.Alert;
+import org.safehaven.schema.Rule;
 
 /**
  * Decisions as the {@link Alert} records users see, and the revision rule that both engines follow.
@@ -18,6 +19,15 @@ import org.safehaven.schema.Alert;
 public final class AlertRecords {
 
   private AlertRecords() {
+  }
+
+  /**
+   * The id of the alert a candidate flow raises, whichever rule it breaks (a disclosure's two rules are one
+   * family): what an engine looks up before it knows the decision, to revise or withdraw it.
+   */
+  public static String alertIdOf(Flow candidate) {
+    return AlertIds.of(candidate.isDisclosure() ? Rule.SHARED_AT_REPORT : Rule.PNC_IMMIGRATION_CHECK,
+        candidate.force(), candidate.eventId());
   }
 
   public static Alert of(Decision d, String policyVersion, Instant detectedAt, int revision) {

@@ -35,6 +35,8 @@ class AlertRecordsTest {
     assertThat(second.getRule()).isEqualTo(Rule.SHARED_AT_REPORT);
     assertThat(second.getReportId()).isEqualTo("R2");
     assertThat(second.getRevision()).isEqualTo(2);
+    assertThat(AlertRecords.alertIdOf(Flow.disclosure("d-1", "essex", "ph_p", T0 + 10 * DAY, Recipient.BORDER_FORCE,
+        Channel.LETTER))).isEqualTo(first.getAlertId());
     // The same decision again (a replay, a duplicate) writes nothing.
     assertThat(AlertRecords.next(second, decide(List.of(closer, old)), "v", NOW.plusSeconds(9))).isNull();
   }

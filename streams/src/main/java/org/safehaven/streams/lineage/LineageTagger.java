@@ -112,7 +112,8 @@ public final class LineageTagger {
         flow.getPurpose(), flow.getImmigrationRecipient(), asAtEvent, mixed);
   }
 
-  private static boolean holdsProtected(List<RoleHeld> roles) {
+  /** Whether any of the roles is a protected one (whatever its time). */
+  public static boolean holdsProtected(List<RoleHeld> roles) {
     for (RoleHeld r : roles) {
       if (PersonRules.isProtected(r.getRole())) {
         return true;

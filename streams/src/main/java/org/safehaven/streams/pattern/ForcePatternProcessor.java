@@ -104,17 +104,11 @@ public final class ForcePatternProcessor implements Processor<String, SpecificRe
       while (it.hasNext()) {
         KeyValue<String, Alert> kv = it.next();
         Alert a = kv.value;
-        if (a.getWithdrawn()) {
-          atOrAfter.put(kv.key, a); // may be raised again
-          continue;
-        }
-        DeferralPattern.Entry position = new DeferralPattern.Entry(a.getTriggeringEventId(),
-            a.getEventTime().toEpochMilli(), false);
-        if (DeferralPattern.ORDER.compare(position, from) < 0) {
-          long at = a.getEventTime().toEpochMilli();
+        long at = a.getEventTime().toEpochMilli();
+        if (DeferralPattern.ORDER.compare(new DeferralPattern.Entry(a.getTriggeringEventId(), at, false), from) >= 0) {
+          atOrAfter.put(kv.key, a); // to be revised, withdrawn, or (a withdrawn one) raised again
+        } else if (!a.getWithdrawn()) {
           lastFiredBefore = lastFiredBefore == null ? at : Math.max(lastFiredBefore, at);
-        } else {
-          atOrAfter.put(kv.key, a);
         }
       }
     }

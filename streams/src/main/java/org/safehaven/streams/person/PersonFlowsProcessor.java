@@ -15,16 +15,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.safehaven.core.alert.AlertIds;
 import org.safehaven.core.policy.Policy;
 import org.safehaven.rules.AlertRecords;
 import org.safehaven.rules.Decision;
+import org.safehaven.rules.Flow;
 import org.safehaven.rules.PersonRules;
 import org.safehaven.rules.RuleSettings;
 import org.safehaven.schema.Alert;
 import org.safehaven.schema.DelayedDisclosure;
 import org.safehaven.schema.Disclosure;
-import org.safehaven.schema.FlowType;
 import org.safehaven.schema.LineageRecord;
 import org.safehaven.schema.PersonRoles;
 import org.safehaven.schema.PncQuery;
@@ -188,11 +187,12 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       current.set(index, update);
     }
     current.removeIf(r -> r.getReportedAt().toEpochMilli() + lookback < from);
-    roles.put(personRef, new PersonRoles(personRef, current));
-    context.forward(record.withValue(new PersonRoles(personRef, current)));
+    PersonRoles updated = new PersonRoles(personRef, current);
+    roles.put(personRef, updated);
+    context.forward(record.withValue(updated));
     // Only a protected role, or any role of a person who also holds one (mixedRoles), can change a tag or a
     // decision: a SUSPECT or OFFENDER role alone needs no scan.
-    if (PersonRules.isProtected(update.getRole()) || holdsProtected(current)) {
+    if (PersonRules.isProtected(update.getRole()) || LineageTagger.holdsProtected(current)) {
       redecideCandidates(personRef, current);
       long retagStart = Math.max(retagFrom, latenessFrom());
       if (retagStart <= context.currentStreamTimeMs()) {
@@ -243,10 +243,10 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
 
   /** Decides a candidate flow and writes what changed: an alert revision, and its standing in the pattern. */
   private void decide(LineageRecord flow, List<RoleHeld> held) {
-    Optional<Decision> decision = PersonRules.decide(LineageTagger.kernelFlow(flow), LineageTagger.grants(held),
+    Flow candidate = LineageTagger.kernelFlow(flow);
+    Optional<Decision> decision = PersonRules.decide(candidate, LineageTagger.grants(held),
         LineageTagger.statuses(held), rules);
-    Rule family = flow.getFlowType() == FlowType.DISCLOSURE ? Rule.DELAYED_SHARING : Rule.PNC_IMMIGRATION_CHECK;
-    String alertId = AlertIds.of(family, flow.getForce(), flow.getEventId());
+    String alertId = AlertRecords.alertIdOf(candidate);
     Alert previous = alerts.get(alertId);
     Alert next = AlertRecords.next(previous, decision.orElse(null), policy.version(), Instant.now());
     long t = flow.getEventTime().toEpochMilli();
@@ -293,15 +293,6 @@ public final class PersonFlowsProcessor implements Processor<String, SpecificRec
       }
     }
     return earliest;
-  }
-
-  private static boolean holdsProtected(List<RoleHeld> roles) {
-    for (RoleHeld r : roles) {
-      if (PersonRules.isProtected(r.getRole())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int indexOf(List<RoleHeld> roles, RoleHeld update) {
