@@ -10,7 +10,7 @@ import org.safehaven.schema.Role;
  * the report. The role counts from {@code reportedAt} (epoch milliseconds) for the lookback, both ends
  * inclusive.
  */
-public record Grant(String reportId, String force, Role role, Offence offence, long reportedAt)
+public record Grant(String reportId, Role role, Offence offence, long reportedAt)
     implements Serializable {
 
   public Grant {

@@ -25,8 +25,8 @@ class AlertRecordsTest {
 
   @Test
   void aCloserReportArrivingLaterCorrectsDelayedSharingToSharedAtReportUnderTheSameIdAsTheNextRevision() {
-    Grant old = new Grant("R1", "kent", Role.VICTIM, Offence.ROBBERY, T0);
-    Grant closer = new Grant("R2", "kent", Role.VICTIM, Offence.THEFT, T0 + 9 * DAY);
+    Grant old = new Grant("R1", Role.VICTIM, Offence.ROBBERY, T0);
+    Grant closer = new Grant("R2", Role.VICTIM, Offence.THEFT, T0 + 9 * DAY);
     Alert first = AlertRecords.next(null, decide(List.of(old)), "v", NOW);
     assertThat(first.getRule()).isEqualTo(Rule.DELAYED_SHARING);
     assertThat(first.getRevision()).isEqualTo(1);
@@ -43,7 +43,7 @@ class AlertRecordsTest {
 
   @Test
   void aDecisionThatNoLongerHoldsIsWithdrawnOnceAndCanBeRaisedAgain() {
-    Grant victim = new Grant("R1", "kent", Role.VICTIM, Offence.ROBBERY, T0);
+    Grant victim = new Grant("R1", Role.VICTIM, Offence.ROBBERY, T0);
     Alert first = AlertRecords.next(null, decide(List.of(victim)), "v", NOW);
     Alert withdrawn = AlertRecords.next(first, null, "v", NOW);
     assertThat(withdrawn.getWithdrawn()).isTrue();

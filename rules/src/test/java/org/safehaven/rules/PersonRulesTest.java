@@ -28,7 +28,7 @@ class PersonRulesTest {
   static final long DAY = 24 * HOUR;
 
   static Grant grant(String reportId, Role role, Offence offence, long reportedAt) {
-    return new Grant(reportId, "kent", role, offence, reportedAt);
+    return new Grant(reportId, role, offence, reportedAt);
   }
 
   static Flow disclosure(long at) {
@@ -110,7 +110,7 @@ class PersonRulesTest {
   @Test
   void theAlertNamesTheMostRecentReportBeforeTheEventFromAnyForceWithTiesToTheGreaterReportId() {
     Grant old = grant("KENT-1", Role.VICTIM, Offence.ROBBERY, T0);
-    Grant recent = new Grant("ESSEX-9", "essex", Role.WITNESS, Offence.DOMESTIC_ABUSE, T0 + 5 * DAY);
+    Grant recent = new Grant("ESSEX-9", Role.WITNESS, Offence.DOMESTIC_ABUSE, T0 + 5 * DAY);
     Grant after = grant("KENT-3", Role.VICTIM, Offence.THEFT, T0 + 20 * DAY);
     assertThat(decide(disclosure(T0 + 6 * DAY), List.of(old, recent, after))).hasValueSatisfying(d -> {
       assertThat(d.reportId()).isEqualTo("ESSEX-9");

@@ -101,7 +101,7 @@ public final class PersonRulesFunction extends KeyedProcessFunction<String, Pers
     due.sort(FLOW_ORDER);
     List<Grant> held = new ArrayList<>();
     for (PersonFact g : grants.values()) {
-      held.add(new Grant(g.reportId, null, g.role, g.offence, g.time));
+      held.add(new Grant(g.reportId, g.role, g.offence, g.time));
     }
     List<StatusChange> changes = new ArrayList<>();
     for (PersonFact s : statuses.values()) {

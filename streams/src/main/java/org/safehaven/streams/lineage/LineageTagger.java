@@ -54,7 +54,7 @@ public final class LineageTagger {
   }
 
   public static Grant grant(RoleHeld r) {
-    return new Grant(r.getReportId(), r.getForce(), r.getRole(), r.getOffence(), r.getReportedAt().toEpochMilli());
+    return new Grant(r.getReportId(), r.getRole(), r.getOffence(), r.getReportedAt().toEpochMilli());
   }
 
   public static List<Grant> grants(List<RoleHeld> roles) {
