@@ -75,6 +75,8 @@ class RawTopicIT {
     Files.write(raw, rawLines);
 
     assertThat(FileImportIT.runIngest(it.dataDir, Map.of(), file)[0]).isEqualTo("0");
+    assertThat(onPath("kcat")).as("this test drives kcat, as a force's own tooling would: apt-get install -y kcat")
+        .isTrue();
     Process kcat = new ProcessBuilder("kcat", "-P", "-b", it.stack.kafkaBootstrap(), "-t", Topics.EVENTS_RAW.name(),
         "-l", raw.toString()).redirectErrorStream(true).start();
     assertThat(kcat.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -93,5 +95,14 @@ class RawTopicIT {
       assertThat(d.getSourceTopic()).isEqualTo(Topics.EVENTS_RAW.name());
       assertThat(d.getSourceOffset()).isNotNull();
     });
+  }
+
+  private static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
