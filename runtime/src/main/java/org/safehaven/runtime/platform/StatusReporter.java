@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
  *       less committed offset (listConsumerGroupOffsets and listOffsets); a group with nothing committed yet is
  *       left out.</li>
  * </ul>
- * A sample costs one describe (the first time), one offset fetch for all groups and one listOffsets. Samples run
- * on one daemon thread with a fixed delay, so a slow broker never piles them up; a sample that fails prints a line
- * that says so, and the next one tries again.
+ * A sample costs one describe (the first time), one offset fetch for all groups and one listOffsets; {@link #open}
+ * only the describe and a listOffsets of the counted topics. Samples run on one daemon thread with a fixed delay,
+ * so a slow broker never piles them up; a sample that fails prints a line that says so, and the next one tries
+ * again.
  */
 public final class StatusReporter implements AutoCloseable {
 
@@ -199,7 +200,8 @@ public final class StatusReporter implements AutoCloseable {
 
   /**
    * Connects to Kafka and takes the baseline of the counted topics (alerts and dead letters count from here;
-   * if Kafka does not answer now, from the first sample that succeeds). Prints nothing until {@link #start}.
+   * if Kafka does not answer now, from the first sample that succeeds): one describe and one listOffsets, no
+   * group is asked yet. Prints nothing until {@link #start}.
    */
   public static StatusReporter open(Settings settings, Supplier<LogCounts> logCounts) {
     Properties p = new Properties();
@@ -209,16 +211,36 @@ public final class StatusReporter implements AutoCloseable {
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
     StatusReporter reporter = new StatusReporter(settings, logCounts, Admin.create(p));
     try {
-      reporter.sample();
+      reporter.baseline();
     } catch (Exception e) {
-      LOG.warn("the status line's first sample failed ({}); counting from the next", e.toString());
+      LOG.warn("the status line's baseline failed ({}); counting from the first sample that succeeds", e.toString());
     }
     return reporter;
+  }
+
+  private synchronized void baseline() throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+    countedSinceBaseline(endOffsets(countedPartitions(deadline), deadline));
   }
 
   /** Takes one sample now. */
   public synchronized Status sample() throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+    Set<TopicPartition> wanted = countedPartitions(deadline);
+    Map<Group, Map<TopicPartition, OffsetAndMetadata>> committed = committed(deadline);
+    committed.values().forEach(m -> wanted.addAll(m.keySet()));
+    Map<TopicPartition, Long> ends = endOffsets(wanted, deadline);
+    long[] counted = countedSinceBaseline(ends);
+    Map<String, Long> lag = new LinkedHashMap<>();
+    committed.forEach((g, offsets) -> lag.put(g.label(), lag(offsets, ends)));
+    long[] ingest = producerSends(settings.ingestClientId(), Set.copyOf(settings.canonicalTopics()),
+        settings.deadLettersTopic());
+    return new Status(ingest[0], ingest[1], counted[0], counted[1], lag, logCounts.get());
+  }
+
+  /** The partitions of the alerts and dead-letter topics (each described once), in a new set. */
+  private Set<TopicPartition> countedPartitions(long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
     List<String> counted = new ArrayList<>(List.of(settings.alertsTopic(), settings.deadLettersTopic()));
     counted.removeIf(partitions::containsKey);
     if (!counted.isEmpty()) {
@@ -227,7 +249,14 @@ public final class StatusReporter implements AutoCloseable {
       described.forEach((name, d) -> partitions.put(name,
           d.partitions().stream().map(pi -> new TopicPartition(name, pi.partition())).toList()));
     }
+    Set<TopicPartition> all = new HashSet<>();
+    partitions.values().forEach(all::addAll);
+    return all;
+  }
 
+  /** The committed offsets of the groups that have any, in the settings' order: one fetch for all groups. */
+  private Map<Group, Map<TopicPartition, OffsetAndMetadata>> committed(long deadline)
+      throws InterruptedException, TimeoutException {
     Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
     for (Group g : settings.groups()) {
       specs.put(g.groupId(), new ListConsumerGroupOffsetsSpec());
@@ -246,36 +275,41 @@ public final class StatusReporter implements AutoCloseable {
         LOG.debug("no offsets for group {}: {}", g.groupId(), e.getCause().toString());
       }
     }
+    return committed;
+  }
 
-    Set<TopicPartition> wanted = new HashSet<>();
-    partitions.values().forEach(wanted::addAll);
-    committed.values().forEach(m -> wanted.addAll(m.keySet()));
+  /** The end offsets of {@code partitions} (one listOffsets); a partition that has none is left out. */
+  private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions, long deadline)
+      throws InterruptedException, TimeoutException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    wanted.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
     ListOffsetsResult listed = admin.listOffsets(latest);
     Map<TopicPartition, Long> ends = new HashMap<>();
-    for (TopicPartition tp : wanted) {
+    for (TopicPartition tp : partitions) {
       try {
         ends.put(tp, listed.partitionResult(tp).get(remaining(deadline), TimeUnit.NANOSECONDS).offset());
       } catch (ExecutionException e) {
         LOG.debug("no end offset for {}: {}", tp, e.getCause().toString());
       }
     }
+    return ends;
+  }
 
+  /**
+   * {alerts, dead letters} written since the baseline; the first reading of a topic's every partition is its
+   * baseline.
+   */
+  private long[] countedSinceBaseline(Map<TopicPartition, Long> ends) {
     Long alerts = total(partitions.get(settings.alertsTopic()), ends);
     Long deadLetters = total(partitions.get(settings.deadLettersTopic()), ends);
-    if (alertsBaseline == null && alerts != null) {
+    if (alertsBaseline == null) {
       alertsBaseline = alerts;
     }
-    if (deadLettersBaseline == null && deadLetters != null) {
+    if (deadLettersBaseline == null) {
       deadLettersBaseline = deadLetters;
     }
-    Map<String, Long> lag = new LinkedHashMap<>();
-    committed.forEach((g, offsets) -> lag.put(g.label(), lag(offsets, ends)));
-    long[] ingest = producerSends(settings.ingestClientId(), Set.copyOf(settings.canonicalTopics()),
-        settings.deadLettersTopic());
-    return new Status(ingest[0], ingest[1], alerts == null ? 0 : alerts - alertsBaseline,
-        deadLetters == null ? 0 : deadLetters - deadLettersBaseline, lag, logCounts.get());
+    return new long[] {alerts == null ? 0 : alerts - alertsBaseline,
+        deadLetters == null ? 0 : deadLetters - deadLettersBaseline};
   }
 
   private static long remaining(long deadline) throws TimeoutException {
