@@ -106,7 +106,6 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   static final class Outstanding {
     private final AtomicInteger documents;
     private final AtomicBoolean letterClaimed = new AtomicBoolean();
-    private final AtomicBoolean refused = new AtomicBoolean();
 
     Outstanding(int documents) {
       this.documents = new AtomicInteger(documents);
@@ -117,16 +116,14 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
       return letterClaimed.compareAndSet(false, true);
     }
 
-    /** One document settled; true when it was the record's last. */
-    boolean settled(boolean stored) {
-      if (!stored) {
-        refused.set(true);
-      }
+    /** One document settled (stored, already newer, or refused); true when it was the record's last. */
+    boolean settled() {
       return documents.decrementAndGet() == 0;
     }
 
+    /** Whether a document of the record was refused: every refused document claims the letter first. */
     boolean refused() {
-      return refused.get();
+      return letterClaimed.get();
     }
   }
 
@@ -432,7 +429,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     switch (ItemOutcome.of(item.status(), error == null ? null : error.type(), p.doc().versioned())) {
       case DONE -> {
         backoff.succeeded();
-        settled(p, true);
+        settled(p);
       }
       case RETRY -> {
         noteFailure("Elasticsearch answered " + item.status() + " (" + (error == null ? "no reason" : error.type())
@@ -464,8 +461,8 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   }
 
   /** One document of a record is settled; the record's offset is acknowledged with its last document. */
-  private void settled(Pending p, boolean stored) {
-    if (p.record().settled(stored)) {
+  private void settled(Pending p) {
+    if (p.record().settled()) {
       tracker.ack(p.tp(), p.offset());
       if (!p.record().refused()) {
         indexed.incrementAndGet();
@@ -476,7 +473,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
   private void reject(Pending p, ErrorCause error) {
     if (!p.record().claimLetter()) {
       // Another document of the same record already wrote (or is writing) the record's dead letter.
-      settled(p, false);
+      settled(p);
       return;
     }
     String rule = error == null || error.type() == null ? "rejected" : error.type();
@@ -487,7 +484,7 @@ public final class IndexerLoop implements Runnable, AutoCloseable {
     LOG.warn("Elasticsearch refused a document of {} (topic {} partition {} offset {}): {}", p.doc().index(),
         p.tp().topic(), p.tp().partition(), p.offset(), reason);
     writeDeadLetter(p.tp(), p.offset(), DeadLetters.rejected(p.doc(), p.tp(), p.offset(), rule, reason,
-        clock.instant()), () -> settled(p, false));
+        clock.instant()), () -> settled(p));
   }
 
   /** @param onWritten what the record still needs once its letter is on the topic (its acknowledgement) */
