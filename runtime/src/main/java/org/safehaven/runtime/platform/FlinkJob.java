@@ -28,6 +28,9 @@ public final class FlinkJob implements AutoCloseable {
       "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
       "--add-opens=java.sql/java.sql=ALL-UNNAMED");
 
+  /** The job's consumer group, given to it explicitly: the status line reports this group's lag. */
+  public static final String GROUP_ID = "safehaven-flink";
+
   private final ChildProcess child;
 
   private FlinkJob(ChildProcess child) {
@@ -45,7 +48,7 @@ public final class FlinkJob implements AutoCloseable {
     cmd.add(java);
     cmd.addAll(JVM_OPTIONS);
     cmd.addAll(List.of("-cp", classpath, "org.safehaven.flink.FlinkMain", "live",
-        "--bootstrap", kafkaBootstrap, "--registry", registryUrl,
+        "--bootstrap", kafkaBootstrap, "--registry", registryUrl, "--group-id", GROUP_ID,
         "--state-dir", checkpoints.toAbsolutePath().toString()));
     if (outOfOrderness != null) {
       cmd.addAll(List.of("--out-of-orderness", outOfOrderness.toString()));

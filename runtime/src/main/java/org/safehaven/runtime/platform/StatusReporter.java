@@ -29,9 +29,11 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.safehaven.core.config.SafeHavenConfig;
 import org.safehaven.core.topic.Topics;
+import org.safehaven.ingest.pipeline.KafkaEventSink;
 import org.safehaven.runtime.logging.LogCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it reads, with one Admin client for its whole life:
  * <ul>
- *   <li>{@code in} and {@code rejected}: the records ingest's producer (client id {@code safehaven-ingest}) has sent
- *       to the canonical topics and to the dead-letter topic, from its metrics in this JVM;</li>
+ *   <li>{@code in} and {@code rejected}: the records ingest's producer (the client id {@link KafkaEventSink} gives
+ *       it) has sent to the canonical topics and to the dead-letter topic, from its metrics in this JVM;</li>
  *   <li>{@code alerts} and {@code dead letters}: how much the alerts and dead-letter topics' end offsets have grown
  *       since {@link #open} (dead letters of every stage: ingest's rejections and the processors' poison pills);</li>
  *   <li>{@code lag}: for each consumer group that has committed offsets, the sum over its partitions of end offset
@@ -61,10 +63,6 @@ public final class StatusReporter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
 
-  /** The Flink job's consumer group: FlinkMain's default, which FlinkJob does not override. */
-  public static final String FLINK_GROUP = "safehaven-flink";
-  /** The client id of ingest's producer (KafkaEventSink). */
-  public static final String INGEST_CLIENT_ID = "safehaven-ingest";
   /** How often the warnings' sources are summarised (when there were any). */
   public static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -86,9 +84,10 @@ public final class StatusReporter implements AutoCloseable {
           Topics.DEAD_LETTERS.name(), List.of(
               new Group("ingest", config.ingest().rawTopicGroupId()),
               new Group("streams", config.streams().applicationId()),
-              new Group("flink", FLINK_GROUP),
+              new Group("flink", FlinkJob.GROUP_ID),
               new Group("indexer", config.indexer().groupId())),
-          INGEST_CLIENT_ID);
+          KafkaEventSink.producerProperties(kafkaBootstrap, config.ingest())
+              .getProperty(ProducerConfig.CLIENT_ID_CONFIG));
     }
   }
 

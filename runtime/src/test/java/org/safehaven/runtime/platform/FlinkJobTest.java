@@ -19,6 +19,8 @@ class FlinkJobTest {
         "--bootstrap", "127.0.0.1:9092", "--registry", "http://127.0.0.1:8081/apis/ccompat/v7",
         "--state-dir", "/data/flink/checkpoints", "--out-of-orderness", "PT10S");
     assertThat(cmd).contains("--add-opens=java.base/java.util=ALL-UNNAMED");
+    // The group the status line reports on is the job's, named on its command line, not left to its default.
+    assertThat(cmd).containsSubsequence("--group-id", FlinkJob.GROUP_ID);
   }
 
   @Test

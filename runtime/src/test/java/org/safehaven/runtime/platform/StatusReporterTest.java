@@ -87,8 +87,9 @@ class StatusReporterTest {
     StatusReporter.Settings s = StatusReporter.Settings.platform(config, "127.0.0.1:9092");
     assertThat(s.groups()).extracting(StatusReporter.Group::label).containsExactly("ingest", "streams", "flink", "indexer");
     assertThat(s.groups()).extracting(StatusReporter.Group::groupId).containsExactly(
-        config.ingest().rawTopicGroupId(), config.streams().applicationId(), StatusReporter.FLINK_GROUP,
+        config.ingest().rawTopicGroupId(), config.streams().applicationId(), FlinkJob.GROUP_ID,
         config.indexer().groupId());
+    assertThat(s.ingestClientId()).isEqualTo("safehaven-ingest");
     assertThat(s.alertsTopic()).isEqualTo(Topics.ALERTS.name());
     assertThat(s.canonicalTopics()).hasSize(Topics.CANONICAL.size());
   }
