@@ -69,8 +69,8 @@ public final class UpCommand implements Callable<Integer> {
     print.accept("Starting Safe Haven in " + dataDir + " ...");
     RunningStack stack = EmbeddedStack.start(config, line -> print.accept("  " + line));
     if (stackOnly) {
-      out.println(readyLine(stack.info(), stack.stackFile(), stack.startupSeconds()));
-      logging.progress(READY_PREFIX + " (stack only)");
+      // No token in this one: the file gets it as the terminal does.
+      print.accept(readyLine(stack.info(), stack.stackFile(), stack.startupSeconds()));
     } else {
       long t0 = System.nanoTime();
       // Opened before the platform, so its counts start with it; it prints from the ready line on.
