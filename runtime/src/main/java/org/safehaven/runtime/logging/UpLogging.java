@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import ch.qos.logback.core.status.StatusUtil;
 import java.net.URL;
 import java.nio.file.Path;
 import org.safehaven.runtime.StackException;
@@ -61,13 +60,12 @@ public final class UpLogging {
     } catch (JoranException e) {
       throw new StackException("cannot set up logging to " + logs + ": " + e.getMessage(), e);
     }
-    StatusUtil status = new StatusUtil(context);
-    if (status.getHighestLevel(since) >= Status.ERROR) {
-      String first = context.getStatusManager().getCopyOfStatusList().stream()
-          .filter(s -> s.getLevel() >= Status.ERROR && s.getTimestamp() >= since)
-          .map(s -> s.getMessage() + (s.getThrowable() == null ? "" : " (" + s.getThrowable().getMessage() + ")"))
-          .findFirst().orElse("unknown error");
-      throw new StackException("cannot set up logging to " + logs + ": " + first);
+    // Joran reports a bad appender (an unwritable directory, say) as an ERROR status, not as an exception.
+    for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+      if (status.getLevel() >= Status.ERROR && status.getTimestamp() >= since) {
+        throw new StackException("cannot set up logging to " + logs + ": " + status.getMessage()
+            + (status.getThrowable() == null ? "" : " (" + status.getThrowable().getMessage() + ")"));
+      }
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     if (!(root.getAppender("COUNT") instanceof LogCounter counter)) {

@@ -78,13 +78,27 @@ class UpLoggingTest {
     assertThat(run.stdout).contains("COUNTS warnings=" + WARNINGS + " errors=10 late=" + WARNINGS);
   }
 
+  @Test
+  void aLogDirectoryThatCannotBeCreatedStopsWithTheReason() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("data"), "a file where the data directory should be");
+
+    Run run = flood(notADirectory, 1);
+
+    assertThat(run.exitCode).isNotZero();
+    assertThat(run.stderr).anyMatch(l -> l.contains("cannot set up logging to " + notADirectory.resolve("logs") + ": "));
+  }
+
   private record Run(int exitCode, List<String> stdout, List<String> stderr) {}
 
   private Run flood(int warnings, String... jvmOptions) throws IOException, InterruptedException {
+    return flood(dir, warnings, jvmOptions);
+  }
+
+  private Run flood(Path dataDir, int warnings, String... jvmOptions) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(RuntimeLayout.javaExecutable().toString()));
     command.addAll(List.of(jvmOptions));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WarnFlood.class.getName(), dir.toString(),
-        Integer.toString(warnings)));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WarnFlood.class.getName(),
+        dataDir.toString(), Integer.toString(warnings)));
     Path out = dir.resolve("stdout");
     Path err = dir.resolve("stderr");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
