@@ -3,6 +3,7 @@ package org.safehaven.runtime.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,14 +36,14 @@ public final class LogCounter extends UnsynchronizedAppenderBase<ILoggingEvent> 
     n.increment();
   }
 
-  /** The counts so far. */
+  /** The counts so far (LogCounts keeps its own immutable copy). */
   public LogCounts counts() {
-    return new LogCounts(snapshot(warnings), snapshot(errors));
+    return new LogCounts(sums(warnings), sums(errors));
   }
 
-  private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
-    Map<String, Long> copy = new java.util.HashMap<>();
-    counts.forEach((logger, n) -> copy.put(logger, n.sum()));
-    return Map.copyOf(copy);
+  private static Map<String, Long> sums(Map<String, LongAdder> counts) {
+    Map<String, Long> sums = new HashMap<>();
+    counts.forEach((logger, n) -> sums.put(logger, n.sum()));
+    return sums;
   }
 }
