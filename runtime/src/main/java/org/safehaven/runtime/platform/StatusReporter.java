@@ -4,11 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -66,6 +68,7 @@ public final class StatusReporter implements AutoCloseable {
   /** How often the warnings' sources are summarised (when there were any). */
   public static final Duration SUMMARY_EVERY = Duration.ofMinutes(1);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
   /** A consumer group and the short name the line gives it. */
   public record Group(String label, String groupId) {}
@@ -146,11 +149,11 @@ public final class StatusReporter implements AutoCloseable {
   }
 
   private static String clock(LocalTime time) {
-    return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+    return CLOCK.format(time);
   }
 
   private static String n(long value) {
-    return String.format(java.util.Locale.ROOT, "%,d", value);
+    return String.format(Locale.ROOT, "%,d", value);
   }
 
   /** The lag of one group: over the partitions it has committed, end offset less committed offset. Pure. */
@@ -355,23 +358,6 @@ public final class StatusReporter implements AutoCloseable {
    * what was logged at WARN and above meanwhile, naming {@code logFile}.
    */
   public void start(Duration interval, Consumer<String> out, Path logFile) {
-    synchronized (lifecycle) {
-      if (timer != null) {
-        throw new IllegalStateException("already started");
-      }
-      if (closed) {
-        return; // stopped before it started (Ctrl-C during start-up)
-      }
-      schedule(interval, out, logFile);
-    }
-  }
-
-  private void schedule(Duration interval, Consumer<String> out, Path logFile) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "safehaven-status");
-      t.setDaemon(true);
-      return t;
-    });
     long every = interval.toMillis();
     if (every <= 0) {
       throw new IllegalArgumentException("the status interval must be positive: " + interval);
@@ -381,7 +367,7 @@ public final class StatusReporter implements AutoCloseable {
     String period = periodSeconds == 60 ? "minute" : periodSeconds + " s";
     LogCounts[] lastSummary = {logCounts.get()};
     long[] ticks = {0};
-    timer.scheduleWithFixedDelay(() -> {
+    Runnable tick = () -> {
       try {
         out.accept(sample().line(LocalTime.now()));
       } catch (InterruptedException e) {
@@ -403,7 +389,21 @@ public final class StatusReporter implements AutoCloseable {
           out.accept(summary);
         }
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    };
+    synchronized (lifecycle) {
+      if (timer != null) {
+        throw new IllegalStateException("already started");
+      }
+      if (closed) {
+        return; // stopped before it started (Ctrl-C during start-up)
+      }
+      timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "safehaven-status");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleWithFixedDelay(tick, every, every, TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
