@@ -139,7 +139,7 @@ public final class Queries {
     terms(must, Fields.OFFENCE, f.offences().stream().map(Enum::name).toList());
     terms(must, Fields.PHASE, f.phases().stream().map(Enum::name).toList());
     must.add(range(Fields.EVENT_TIME, f.range()));
-    must.add(Query.of(q -> q.bool(b -> b.mustNot(withdrawn()))));
+    must.add(standing());
     List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
     for (Filters.DelayDimension d : groupBy) {
       sources.add(Map.of(d.key(), keyword(d.field())));
@@ -165,7 +165,7 @@ public final class Queries {
     List<Query> must = new ArrayList<>();
     terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
     must.add(range(Fields.DAY, f.range()));
-    return dayKeys(index, must, List.of(), Fields.DAY, after);
+    return grouped(index, must, List.of(), dayAndForce(Fields.DAY), Map.of(), after, DAY_KEYS_PER_PAGE);
   }
 
   /**
@@ -176,7 +176,8 @@ public final class Queries {
     List<Query> must = new ArrayList<>();
     terms(must, Fields.FORCE, f.forces().stream().map(ForceId::slug).toList());
     must.add(range(Fields.EVENT_TIME, days));
-    return dayKeys(index, must, List.of(withdrawn()), Fields.EVENT_TIME, after);
+    return grouped(index, must, List.of(withdrawn()), dayAndForce(Fields.EVENT_TIME), Map.of(), after,
+        DAY_KEYS_PER_PAGE);
   }
 
   /** The metrics documents of the given force|day ids. */
@@ -202,18 +203,7 @@ public final class Queries {
     Map<String, Aggregation> sub = new LinkedHashMap<>();
     sub.put("percentiles", Aggregation.of(a -> a.percentiles(p -> p.field(Fields.DELAY_HOURS)
         .percents(50.0, 90.0).keyed(false))));
-    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
-        .size(0)
-        .query(q -> q.bool(b -> b.filter(must).mustNot(withdrawn())))
-        .aggregations("groups", a -> a
-            .composite(c -> {
-              c.sources(sources).size(GROUPS_PER_PAGE);
-              if (after != null && !after.isEmpty()) {
-                c.after(after);
-              }
-              return c;
-            })
-            .aggregations(sub)));
+    return grouped(index, must, List.of(withdrawn()), sources, sub, after, GROUPS_PER_PAGE);
   }
 
   /**
@@ -232,20 +222,9 @@ public final class Queries {
     return day.equals(t) ? day : day.plus(1, ChronoUnit.DAYS);
   }
 
-  private static SearchRequest dayKeys(String index, List<Query> must, List<Query> mustNot, String dayField,
-                                       Map<String, FieldValue> after) {
-    List<Map<String, CompositeAggregationSource>> sources = List.of(Map.of(DAY_KEY, day(dayField)),
-        Map.of(FORCE_KEY, keyword(Fields.FORCE)));
-    return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
-        .size(0)
-        .query(q -> q.bool(b -> b.filter(must).mustNot(mustNot)))
-        .aggregations("groups", a -> a.composite(c -> {
-          c.sources(sources).size(DAY_KEYS_PER_PAGE);
-          if (after != null && !after.isEmpty()) {
-            c.after(after);
-          }
-          return c;
-        })));
+  /** The composite sources of the metrics endpoint's rows: the UTC day of {@code dayField}, then the force. */
+  private static List<Map<String, CompositeAggregationSource>> dayAndForce(String dayField) {
+    return List.of(Map.of(DAY_KEY, day(dayField)), Map.of(FORCE_KEY, keyword(Fields.FORCE)));
   }
 
   // ---------------------------------------------------------------- lineage
@@ -309,18 +288,32 @@ public final class Queries {
   private static SearchRequest grouped(String index, List<Query> must,
                                        List<Map<String, CompositeAggregationSource>> sources,
                                        Map<String, Aggregation> sub, Map<String, FieldValue> after) {
+    return grouped(index, must, List.of(), sources, sub, after, GROUPS_PER_PAGE);
+  }
+
+  /**
+   * One page of a composite aggregation named {@code groups} over the documents matching every {@code must}
+   * and no {@code mustNot}, with the sub-aggregations {@code sub} (none when empty) in each group.
+   */
+  private static SearchRequest grouped(String index, List<Query> must, List<Query> mustNot,
+                                       List<Map<String, CompositeAggregationSource>> sources,
+                                       Map<String, Aggregation> sub, Map<String, FieldValue> after, int pageSize) {
     return SearchRequest.of(s -> s.index(index).ignoreUnavailable(true)
         .size(0)
-        .query(q -> q.bool(b -> b.filter(must)))
-        .aggregations("groups", a -> a
-            .composite(c -> {
-              c.sources(sources).size(GROUPS_PER_PAGE);
-              if (after != null && !after.isEmpty()) {
-                c.after(after);
-              }
-              return c;
-            })
-            .aggregations(sub)));
+        .query(q -> q.bool(b -> mustNot.isEmpty() ? b.filter(must) : b.filter(must).mustNot(mustNot)))
+        .aggregations("groups", a -> {
+          a.composite(c -> {
+            c.sources(sources).size(pageSize);
+            if (after != null && !after.isEmpty()) {
+              c.after(after);
+            }
+            return c;
+          });
+          if (!sub.isEmpty()) {
+            a.aggregations(sub);
+          }
+          return a;
+        }));
   }
 
   private static CompositeAggregationSource keyword(String field) {
