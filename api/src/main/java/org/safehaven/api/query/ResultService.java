@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.safehaven.api.http.ApiException;
 import org.safehaven.api.http.PageRequest;
 import org.safehaven.core.id.ForceId;
@@ -173,27 +174,17 @@ public final class ResultService {
     return out;
   }
 
+  /** Every (day, force) key of the groups, however many (no {@link #MAX_GROUPS}: they are paged over). */
   private void collectDays(PageOfGroups request, Set<DayKey> into) {
-    Map<String, FieldValue> after = null;
-    while (true) {
-      SearchResponse<ObjectNode> r = search(request.after(after));
-      Aggregate answer = r.aggregations().get("groups");
-      if (answer == null) {
-        return; // the index does not exist yet
-      }
-      CompositeAggregate groups = answer.composite();
-      for (CompositeBucket b : groups.buckets().array()) {
+    eachPage(request, page -> {
+      for (CompositeBucket b : page) {
         String day = text(b.key().get(Queries.DAY_KEY));
         String force = text(b.key().get(Queries.FORCE_KEY));
         if (day != null && force != null) {
           into.add(new DayKey(day, force));
         }
       }
-      if (groups.afterKey() == null || groups.afterKey().isEmpty() || groups.buckets().array().isEmpty()) {
-        return;
-      }
-      after = groups.afterKey();
-    }
+    });
   }
 
   private static String text(FieldValue v) {
@@ -317,21 +308,29 @@ public final class ResultService {
 
   private List<CompositeBucket> allGroups(PageOfGroups request) {
     List<CompositeBucket> all = new ArrayList<>();
+    eachPage(request, page -> {
+      all.addAll(page);
+      if (all.size() > MAX_GROUPS) {
+        throw ApiException.badRequest("the answer would have more than " + MAX_GROUPS
+            + " groups; group by fewer dimensions or narrow the time range");
+      }
+    });
+    return all;
+  }
+
+  /** Pages through a composite aggregation named {@code groups}, handing each page's groups to {@code onPage}. */
+  private void eachPage(PageOfGroups request, Consumer<List<CompositeBucket>> onPage) {
     Map<String, FieldValue> after = null;
     while (true) {
       SearchResponse<ObjectNode> r = search(request.after(after));
       Aggregate answer = r.aggregations().get("groups");
       if (answer == null) {
-        return all; // the index does not exist yet: nothing indexed, no groups
+        return; // the index does not exist yet: nothing indexed, no groups
       }
       CompositeAggregate groups = answer.composite();
-      all.addAll(groups.buckets().array());
-      if (all.size() > MAX_GROUPS) {
-        throw ApiException.badRequest("the answer would have more than " + MAX_GROUPS
-            + " groups; group by fewer dimensions or narrow the time range");
-      }
+      onPage.accept(groups.buckets().array());
       if (groups.afterKey() == null || groups.afterKey().isEmpty() || groups.buckets().array().isEmpty()) {
-        return all;
+        return;
       }
       after = groups.afterKey();
     }
