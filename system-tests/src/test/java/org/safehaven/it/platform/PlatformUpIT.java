@@ -288,10 +288,7 @@ class PlatformUpIT {
   private String awaitReady() throws InterruptedException {
     long deadline = System.nanoTime() + READY_WITHIN.toNanos();
     while (true) {
-      List<String> out;
-      synchronized (lines) {
-        out = List.copyOf(lines);
-      }
+      List<String> out = output();
       var ready = out.stream().filter(l -> l.startsWith(UpCommand.READY_PREFIX)).findFirst();
       if (ready.isPresent()) {
         return ready.get();
