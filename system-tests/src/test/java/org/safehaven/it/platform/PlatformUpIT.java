@@ -134,7 +134,7 @@ class PlatformUpIT {
   private void theOverviewsCountsEqualTheAlertListsPerForceDayAndRule(String api, String oversight) {
     String from = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(20).toString();
     String to = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
-    java.util.Map<String, Long>[] last = new java.util.Map[2];
+    List<java.util.Map<String, Long>> last = new ArrayList<>(List.of(java.util.Map.of(), java.util.Map.of()));
     try {
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
         java.util.Map<String, Long> listed = new java.util.TreeMap<>();
@@ -148,7 +148,7 @@ class PlatformUpIT {
         }
         java.util.Map<String, Long> counted = new java.util.TreeMap<>();
         for (JsonNode m : pages(api + "/api/v1/metrics?from=" + from + "&to=" + to, oversight)) {
-          m.path("alertsByRule").fields().forEachRemaining(e -> {
+          m.path("alertsByRule").properties().forEach(e -> {
             // {"count": n, "suppressed": false}: oversight sees every count.
             long n = e.getValue().path("count").asLong();
             if (n > 0) {
@@ -156,18 +156,18 @@ class PlatformUpIT {
             }
           });
         }
-        last[0] = listed;
-        last[1] = counted;
+        last.set(0, listed);
+        last.set(1, counted);
         assertThat(listed).as("alerts listed before today").isNotEmpty();
         assertThat(counted).as("metrics' alertsByRule against the alert list").isEqualTo(listed);
       });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("the metrics' alert counts never equalled the alert list's: listed " + last[0]
-          + "\ncounted " + last[1], e);
+      throw new AssertionError("the metrics' alert counts never equalled the alert list's: listed " + last.get(0)
+          + "\ncounted " + last.get(1), e);
     }
-    long total = last[0].values().stream().mapToLong(Long::longValue).sum();
+    long total = last.get(0).values().stream().mapToLong(Long::longValue).sum();
     System.out.printf("[platform IT] overview and alert list agree: %,d alerts in %d force-day-rule cells%n", total,
-        last[0].size());
+        last.get(0).size());
   }
 
   /** Every item of a paged list (size 500). */
